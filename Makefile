@@ -1,0 +1,67 @@
+# One command per chore. `make run` and `make test` are the README's contract.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint format check-python migrate seed-demo bench e2e browser assets clean help
+
+help:
+	@echo "make run      - start the app on http://localhost:$(PORT) (embedded SQLite + demo data)"
+	@echo "make test     - lint and run the whole test suite (SQLite, PostgreSQL, browser)"
+	@echo "make lint     - ruff check and format check"
+	@echo "make format   - ruff format and autofix"
+	@echo "make bench    - speed benchmarks (1M reports; slow)"
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
+
+$(VENV)/.run-deps: requirements.txt | check-python
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt $(VENV)/.run-deps
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.run-deps assets
+	$(BIN)/python -m data_layer prepare-run
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+migrate: $(VENV)/.run-deps
+	$(BIN)/python -m data_layer migrate
+
+seed-demo: $(VENV)/.run-deps
+	$(BIN)/python -m data_layer seed-demo --reports 9000 --seed 2025
+
+lint: $(VENV)/.dev-deps
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev-deps
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: $(VENV)/.dev-deps assets browser lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+e2e: $(VENV)/.dev-deps assets browser
+	$(BIN)/python -m pytest tests/e2e
+
+bench: $(VENV)/.dev-deps
+	$(BIN)/python scripts/bench.py
+
+# Debian's Chromium for the browser tests (never a downloaded browser).
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Front-end assets (Leaflet and plugins) fetched from the npm registry at setup.
+assets:
+	@$(PYTHON) scripts/fetch_assets.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

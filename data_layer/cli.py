@@ -1,0 +1,154 @@
+"""The subcommands of `python -m data_layer`, each a small function over the data layer."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from data_layer.config import get_settings
+from data_layer.db import make_engine, make_session_factory
+from data_layer.migrate import upgrade
+from data_layer.reference_data import sync_reference
+
+
+def _engine():
+    return make_engine(get_settings().database_url)
+
+
+def add_migrate(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name, help="upgrade the schema to the newest migration and load reference data"
+    )
+    parser.set_defaults(handler=run_migrate)
+
+
+def run_migrate(_args: argparse.Namespace) -> int:
+    engine = _engine()
+    migrate_and_load_reference(engine)
+    print("schema at head; reference data loaded")
+    return 0
+
+
+def migrate_and_load_reference(engine) -> None:
+    from data_layer.geography import ensure_boundaries
+
+    upgrade(engine)
+    with make_session_factory(engine, write=True).begin() as session:
+        sync_reference(session)
+        ensure_boundaries(session)
+
+
+def add_seed_demo(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="fill the database with deterministic demo data")
+    parser.add_argument("--reports", type=int, default=9000, help="how many reports (default 9000)")
+    parser.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
+    parser.add_argument(
+        "--photos", type=int, default=None, help="resolved reports that get photos (default: a sample)"
+    )
+    parser.set_defaults(handler=run_seed_demo)
+
+
+def run_seed_demo(args: argparse.Namespace) -> int:
+    from data_layer.demo import seed_demo
+
+    engine = _engine()
+    migrate_and_load_reference(engine)
+    summary = seed_demo(engine, reports=args.reports, seed=args.seed, photo_sample=args.photos)
+    print(summary)
+    return 0
+
+
+def add_import_boundaries(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name, help="load real kelurahan polygons from a GeoJSON file (OSM or BIG/Geoportal)"
+    )
+    parser.add_argument("file", help="GeoJSON FeatureCollection of kelurahan polygons")
+    parser.add_argument(
+        "--allow-partial", action="store_true", help="accept a file that leaves kelurahan unmatched"
+    )
+    parser.add_argument("--source", default=None, help="provenance label stored with the polygons")
+    parser.set_defaults(handler=run_import_boundaries)
+
+
+def run_import_boundaries(args: argparse.Namespace) -> int:
+    from data_layer.geography import BoundaryImportError, import_boundaries
+
+    engine = _engine()
+    migrate_and_load_reference(engine)
+    try:
+        with make_session_factory(engine, write=True).begin() as session:
+            report = import_boundaries(
+                session, path=args.file, allow_partial=args.allow_partial, source=args.source
+            )
+    except BoundaryImportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("the database was not changed", file=sys.stderr)
+        return 2
+    print(report.as_text())
+    return 0
+
+
+def add_create_operator(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="create an operator account (the first admin, say)")
+    parser.add_argument("username")
+    parser.add_argument("--role", default="admin", choices=["admin", "verifikator", "opd"])
+    parser.add_argument("--name", default=None, help="display name")
+    parser.add_argument("--opd", default=None, help="OPD code, for role opd (e.g. dpu)")
+    parser.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    parser.set_defaults(handler=run_create_operator)
+
+
+def run_create_operator(args: argparse.Namespace) -> int:
+    from data_layer.operators import OperatorError, create_operator
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Repeat password: "):
+            print("error: the passwords differ", file=sys.stderr)
+            return 2
+    engine = _engine()
+    migrate_and_load_reference(engine)
+    try:
+        with make_session_factory(engine, write=True).begin() as session:
+            create_operator(
+                session, username=args.username, password=password, role=args.role,
+                display_name=args.name or args.username, opd_code=args.opd,
+            )
+    except OperatorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"operator {args.username} ({args.role}) created")
+    return 0
+
+
+def add_prepare_run(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name,
+        help="what `make run` does before starting the app: migrate, and seed demo data "
+        "only into the embedded default database when it is empty",
+    )
+    parser.add_argument("--reports", type=int, default=9000)
+    parser.set_defaults(handler=run_prepare_run)
+
+
+def run_prepare_run(args: argparse.Namespace) -> int:
+    from data_layer.demo import database_is_empty, seed_demo
+
+    settings = get_settings()
+    engine = _engine()
+    migrate_and_load_reference(engine)
+    if not settings.is_default_database:
+        # Production data must never be mixed with demo data.
+        print("DATABASE_URL is set: not seeding demo data")
+        return 0
+    with make_session_factory(engine)() as session:
+        empty = database_is_empty(session)
+    if empty:
+        print(f"embedded database is empty: seeding {args.reports} demo reports…")
+        print(seed_demo(engine, reports=args.reports, seed=2025))
+    return 0

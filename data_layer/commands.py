@@ -1,0 +1,515 @@
+"""Writes: submitting a report, moving it through the workflow, photos, feedback.
+
+Every state change goes through `transition`, which enforces the vocabulary in
+`data_layer.states`, stamps the report's timestamps and SLA clocks, and appends
+a history row. The caller owns the transaction: nothing here commits, so a
+failure anywhere leaves nothing half-written once the caller rolls back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass, field
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from data_layer.config import Settings
+from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, StatusHistory
+from data_layer.photos import DatabasePhotoStore, PhotoStore, PreparedPhoto
+from data_layer.sla import SlaPolicy, calendar_from_settings
+from data_layer.states import (
+    ALLOWED_BY_ROLE,
+    Channel,
+    FeedbackKind,
+    Kind,
+    PhotoKind,
+    RejectReason,
+    Role,
+    Status,
+    can_transition,
+)
+from data_layer.tickets import ALPHABET, new_ticket_code
+
+FOLLOWUP_CODE_LENGTH = 12
+CITIZEN_LABEL = "warga"
+SYSTEM_LABEL = "sistem"
+_hasher = PasswordHasher()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+# --- errors -----------------------------------------------------------------
+
+
+class DomainError(Exception):
+    """A request the workflow refuses. `code` selects the message shown to people."""
+
+    code = "domain_error"
+
+    def __init__(self, message: str = "", **details) -> None:
+        super().__init__(message or self.code)
+        self.details = details
+
+
+class ReportNotFound(DomainError):
+    code = "report_not_found"
+
+
+class TransitionNotAllowed(DomainError):
+    code = "transition_not_allowed"
+
+
+class AfterPhotoRequired(DomainError):
+    code = "after_photo_required"
+
+
+class NotPermitted(DomainError):
+    code = "not_permitted"
+
+
+class MissingInformation(DomainError):
+    code = "missing_information"
+
+
+# --- who acts -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: an operator (with role and OPD), the reporter, or the system."""
+
+    label: str
+    role: Role | None = None
+    operator_id: int | None = None
+    opd_id: int | None = None
+
+    @classmethod
+    def citizen(cls) -> Actor:
+        return cls(label=CITIZEN_LABEL)
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(label=SYSTEM_LABEL)
+
+    @classmethod
+    def operator(cls, *, operator_id: int, role: Role, opd_id: int | None = None) -> Actor:
+        return cls(label=Role(role).value, role=Role(role), operator_id=operator_id, opd_id=opd_id)
+
+
+# --- submission -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportDraft:
+    kind: Kind
+    category_id: int
+    title: str
+    description: str
+    kelurahan_code: str
+    channel: Channel = Channel.WEBSITE
+    latitude: float | None = None
+    longitude: float | None = None
+    address: str | None = None
+    reporter_name: str | None = None
+    reporter_phone: str | None = None
+    reporter_email: str | None = None
+    reporter_nik: str | None = None
+    anonymous: bool = False
+    confidential: bool = False
+    photos: tuple[PreparedPhoto, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SubmittedReport:
+    report_id: int
+    ticket: str
+    # Shown to the reporter once; only its hash is stored. None when this
+    # submission repeated an earlier one (double click, browser retry).
+    followup_code: str | None
+    duplicate_submission: bool = False
+
+
+def submit_report(
+    session: Session,
+    *,
+    draft: ReportDraft,
+    settings: Settings,
+    submission_key: str | None = None,
+    actor: Actor | None = None,
+    now: dt.datetime | None = None,
+    store: PhotoStore | None = None,
+) -> SubmittedReport:
+    """Create a report with its photos and first history row, in the caller's transaction."""
+    if submission_key:
+        existing = session.execute(
+            select(Report.id, Report.ticket).where(Report.submission_key == submission_key)
+        ).first()
+        if existing:
+            return SubmittedReport(existing.id, existing.ticket, None, duplicate_submission=True)
+    now = now or utcnow()
+    actor = actor or Actor.citizen()
+    category = session.get(Category, draft.category_id)
+    if category is None:
+        raise MissingInformation("unknown category", field="category")
+    calendar = calendar_from_settings(settings)
+    policy = SlaPolicy.from_settings(settings)
+    followup_code = new_followup_code()
+    report = Report(
+        kind=Kind(draft.kind).value,
+        category_id=category.id,
+        title=draft.title.strip(),
+        description=draft.description.strip(),
+        channel=Channel(draft.channel).value,
+        kelurahan_code=draft.kelurahan_code,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        address=(draft.address or "").strip() or None,
+        reporter_name=draft.reporter_name or None,
+        reporter_phone=draft.reporter_phone or None,
+        reporter_email=draft.reporter_email or None,
+        reporter_nik=draft.reporter_nik or None,
+        anonymous=draft.anonymous,
+        confidential=draft.confidential,
+        followup_hash=_hasher.hash(followup_code),
+        submission_key=submission_key,
+        status=Status.DITERIMA.value,
+        resolution_class=category.resolution_class,
+        received_at=now,
+        updated_at=now,
+        verify_due_at=calendar.add_working_days(now, policy.verify_days),
+    )
+    _insert_with_unique_ticket(session, report)
+    history = StatusHistory(
+        report_id=report.id,
+        from_status=None,
+        to_status=Status.DITERIMA.value,
+        at=now,
+        operator_id=actor.operator_id,
+        actor_label=actor.label,
+        public_note=None,
+    )
+    session.add(history)
+    session.flush()
+    store = store or DatabasePhotoStore(session)
+    for prepared in draft.photos:
+        attach_photo(
+            session, report=report, prepared=prepared, kind=PhotoKind.BEFORE,
+            history=history, store=store, now=now,
+        )
+    session.flush()
+    return SubmittedReport(report.id, report.ticket, followup_code)
+
+
+def _insert_with_unique_ticket(session: Session, report: Report, attempts: int = 5) -> None:
+    # 45 random bits make a clash unlikely, but never impossible: retry inside a
+    # savepoint so the caller's transaction survives.
+    for attempt in range(attempts):
+        report.ticket = new_ticket_code()
+        try:
+            with session.begin_nested():
+                session.add(report)
+                session.flush()
+            return
+        except IntegrityError:
+            if attempt == attempts - 1 or _submission_key_taken(session, report):
+                raise
+
+
+def _submission_key_taken(session: Session, report: Report) -> bool:
+    if not report.submission_key:
+        return False
+    return bool(
+        session.scalar(select(func.count()).where(Report.submission_key == report.submission_key))
+    )
+
+
+def new_followup_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(FOLLOWUP_CODE_LENGTH))
+
+
+def check_followup_code(session: Session, *, report_id: int, code: str) -> bool:
+    stored = session.scalar(select(Report.followup_hash).where(Report.id == report_id))
+    if not stored:
+        return False
+    cleaned = "".join(ch for ch in code.upper() if ch.isalnum())
+    try:
+        return _hasher.verify(stored, cleaned)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+# --- workflow -----------------------------------------------------------------
+
+
+def transition(
+    session: Session,
+    *,
+    report_id: int,
+    to: Status | str,
+    actor: Actor,
+    settings: Settings,
+    public_note: str | None = None,
+    internal_note: str | None = None,
+    opd_id: int | None = None,
+    reject_reason: RejectReason | str | None = None,
+    photos: tuple[tuple[PhotoKind, PreparedPhoto], ...] = (),
+    now: dt.datetime | None = None,
+    store: PhotoStore | None = None,
+) -> StatusHistory:
+    """Move a report to `to`, or raise a DomainError and change nothing."""
+    to = Status(to)
+    now = now or utcnow()
+    report = _load_for_update(session, report_id)
+    current = Status(report.status)
+    if not can_transition(current, to):
+        raise TransitionNotAllowed(f"{current.value} → {to.value}", current=current, target=to)
+    _check_permission(actor, report, to)
+    if to is Status.SELESAI and report.kind == Kind.ADUAN.value:
+        brings_after = any(kind is PhotoKind.AFTER for kind, _ in photos)
+        if not brings_after and not _has_after_photo(session, report.id):
+            raise AfterPhotoRequired("an aduan needs an after photo to be resolved")
+    if to is Status.DITOLAK and reject_reason is None:
+        raise MissingInformation("a rejection needs a reason", field="reject_reason")
+
+    _apply_side_effects(session, report, to, now=now, opd_id=opd_id, settings=settings)
+    if reject_reason is not None:
+        report.reject_reason = RejectReason(reject_reason).value
+    history = StatusHistory(
+        report_id=report.id,
+        from_status=current.value,
+        to_status=to.value,
+        at=now,
+        operator_id=actor.operator_id,
+        actor_label=actor.label,
+        opd_id=report.opd_id,
+        public_note=_clean(public_note),
+        internal_note=_clean(internal_note),
+    )
+    session.add(history)
+    session.flush()
+    store = store or DatabasePhotoStore(session)
+    for kind, prepared in photos:
+        attach_photo(
+            session, report=report, prepared=prepared, kind=kind, history=history,
+            store=store, now=now,
+        )
+    session.flush()
+    return history
+
+
+def add_progress_update(
+    session: Session,
+    *,
+    report_id: int,
+    actor: Actor,
+    public_note: str,
+    internal_note: str | None = None,
+    photos: tuple[tuple[PhotoKind, PreparedPhoto], ...] = (),
+    now: dt.datetime | None = None,
+    store: PhotoStore | None = None,
+) -> StatusHistory:
+    """A note (and optional photos) without a change of status."""
+    now = now or utcnow()
+    report = _load_for_update(session, report_id)
+    _check_same_opd(actor, report)
+    current = Status(report.status)
+    history = StatusHistory(
+        report_id=report.id, from_status=current.value, to_status=current.value, at=now,
+        operator_id=actor.operator_id, actor_label=actor.label, opd_id=report.opd_id,
+        public_note=_clean(public_note), internal_note=_clean(internal_note),
+    )
+    session.add(history)
+    session.flush()
+    store = store or DatabasePhotoStore(session)
+    for kind, prepared in photos:
+        attach_photo(
+            session, report=report, prepared=prepared, kind=kind, history=history,
+            store=store, now=now,
+        )
+    report.updated_at = now
+    session.flush()
+    return history
+
+
+def _load_for_update(session: Session, report_id: int) -> Report:
+    # FOR UPDATE on PostgreSQL serialises concurrent operators on one report;
+    # SQLite's write transactions are already serialised (BEGIN IMMEDIATE).
+    report = session.scalar(select(Report).where(Report.id == report_id).with_for_update())
+    if report is None:
+        raise ReportNotFound(str(report_id))
+    return report
+
+
+def _check_permission(actor: Actor, report: Report, to: Status) -> None:
+    allowed = ALLOWED_BY_ROLE.get(actor.role) if actor.role else ALLOWED_BY_ROLE[None]
+    if to not in allowed:
+        raise NotPermitted(f"{actor.label} may not move a report to {to.value}")
+    _check_same_opd(actor, report)
+
+
+def _check_same_opd(actor: Actor, report: Report) -> None:
+    if actor.role is Role.OPD and (actor.opd_id is None or report.opd_id != actor.opd_id):
+        raise NotPermitted("an OPD operator acts only on reports forwarded to that OPD")
+
+
+def default_opd_id(session: Session, *, category_id: int, kelurahan_code: str) -> int | None:
+    """The OPD a category's reports go to by default (a kecamatan office for some)."""
+    category = session.get(Category, category_id)
+    if category is None:
+        return None
+    if not category.routes_to_kecamatan:
+        return category.default_opd_id
+    return session.scalar(
+        select(Opd.id)
+        .join(Kelurahan, Kelurahan.kecamatan_code == Opd.kecamatan_code)
+        .where(Kelurahan.code == kelurahan_code)
+    )
+
+
+def _has_after_photo(session: Session, report_id: int) -> bool:
+    return bool(
+        session.scalar(
+            select(func.count())
+            .select_from(Photo)
+            .where(Photo.report_id == report_id, Photo.kind == PhotoKind.AFTER.value)
+        )
+    )
+
+
+def _apply_side_effects(
+    session: Session,
+    report: Report,
+    to: Status,
+    *,
+    now: dt.datetime,
+    opd_id: int | None,
+    settings: Settings,
+) -> None:
+    calendar = calendar_from_settings(settings)
+    policy = SlaPolicy.from_settings(settings)
+    if to in (Status.DIVERIFIKASI, Status.DITOLAK, Status.BUKAN_WEWENANG) and report.verified_at is None:
+        report.verified_at = now
+        report.verify_working_days = calendar.working_days_between(report.received_at, now)
+    if to is Status.DIVERIFIKASI and report.opd_id is None:
+        # The responsible OPD is known from the category; forwarding may change it.
+        report.opd_id = default_opd_id(
+            session, category_id=report.category_id, kelurahan_code=report.kelurahan_code
+        )
+    if to is Status.DITERUSKAN:
+        report.opd_id = opd_id or report.opd_id
+        if report.opd_id is None:
+            raise MissingInformation("forwarding needs an OPD", field="opd_id")
+        report.forwarded_at = now
+        report.first_response_due_at = calendar.add_working_days(now, policy.first_response_days)
+        report.resolve_due_at = calendar.add_working_days(
+            now, policy.resolve_days(report.resolution_class)
+        )
+    if to is Status.DIPROSES and report.first_response_at is None:
+        report.first_response_at = now
+        report.first_response_working_days = calendar.working_days_between(
+            report.forwarded_at or now, now
+        )
+    if to is Status.SELESAI:
+        report.resolved_at = now
+        report.resolve_working_days = calendar.working_days_between(
+            report.forwarded_at or report.received_at, now
+        )
+    if to in (Status.DITUTUP, Status.DITOLAK, Status.BUKAN_WEWENANG):
+        report.closed_at = now
+    if to is Status.DIBUKA_KEMBALI:
+        report.reopen_count += 1
+        report.closed_at = None
+    report.status = to.value
+    report.updated_at = now
+
+
+def attach_photo(
+    session: Session,
+    *,
+    report: Report,
+    prepared: PreparedPhoto,
+    kind: PhotoKind,
+    history: StatusHistory | None,
+    store: PhotoStore,
+    now: dt.datetime,
+    is_demo: bool = False,
+) -> Photo:
+    photo = Photo(
+        report_id=report.id,
+        kind=PhotoKind(kind).value,
+        image_key=store.put(prepared.image.data, prepared.image.content_type),
+        thumb_key=store.put(prepared.thumbnail.data, prepared.thumbnail.content_type),
+        content_type=prepared.image.content_type,
+        width=prepared.image.width,
+        height=prepared.image.height,
+        byte_size=len(prepared.image.data),
+        history_id=history.id if history is not None else None,
+        is_demo=is_demo,
+        created_at=now,
+    )
+    session.add(photo)
+    return photo
+
+
+# --- the reporter's follow-up ---------------------------------------------------
+
+
+def record_feedback(
+    session: Session,
+    *,
+    report_id: int,
+    kind: FeedbackKind,
+    settings: Settings,
+    rating: int | None = None,
+    comment: str | None = None,
+    now: dt.datetime | None = None,
+) -> Feedback:
+    """The reporter (already checked with the follow-up code) confirms, disputes or adds info.
+
+    A dispute reopens the report; a confirmation closes a resolved one.
+    """
+    now = now or utcnow()
+    kind = FeedbackKind(kind)
+    report = _load_for_update(session, report_id)
+    status = Status(report.status)
+    if kind is FeedbackKind.INFO and status is not Status.PERLU_INFO:
+        raise TransitionNotAllowed("information is only asked for in perlu_info")
+    if kind in (FeedbackKind.CONFIRM, FeedbackKind.DISPUTE) and status is not Status.SELESAI:
+        if not (kind is FeedbackKind.DISPUTE and status is Status.DITUTUP):
+            raise TransitionNotAllowed("only a resolved report can be confirmed or disputed")
+    if rating is not None and not 1 <= rating <= 5:
+        raise MissingInformation("rating is 1 to 5", field="rating")
+    feedback = Feedback(
+        report_id=report.id, kind=kind.value, rating=rating, comment=_clean(comment),
+        created_at=now,
+    )
+    session.add(feedback)
+    if kind is FeedbackKind.DISPUTE:
+        transition(
+            session, report_id=report.id, to=Status.DIBUKA_KEMBALI, actor=Actor.citizen(),
+            settings=settings, public_note=_clean(comment), now=now,
+        )
+    elif kind is FeedbackKind.CONFIRM:
+        transition(
+            session, report_id=report.id, to=Status.DITUTUP, actor=Actor.citizen(),
+            settings=settings, public_note=None, now=now,
+        )
+    else:
+        add_progress_update(
+            session, report_id=report.id, actor=Actor.citizen(), public_note=None,
+            internal_note=_clean(comment), now=now,
+        )
+    session.flush()
+    return feedback
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None

@@ -1,0 +1,77 @@
+"""One typed settings object, read from the environment (and an optional `.env`).
+
+Every key is documented in `.env.example`. Secrets never live in the repo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "pantau_lapor.db"
+DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PANTAU_", env_file=".env", extra="ignore", frozen=True
+    )
+
+    # `DATABASE_URL` is the conventional name, so it is read without the prefix.
+    database_url: str = Field(
+        default=DEFAULT_DATABASE_URL,
+        validation_alias=AliasChoices("DATABASE_URL", "PANTAU_DATABASE_URL"),
+    )
+
+    # Branding: the city renamed "Lapor Hendi" to "Lapor Semar" in 2025, so the
+    # channel name is a setting rather than a string scattered across pages.
+    channel_name: str = "Lapor Hendi"
+    city_name: str = "Kota Semarang"
+    city_code: str = "3374"
+    timezone: str = "Asia/Jakarta"
+
+    # Photos.
+    photo_max_bytes: int = 10 * 1024 * 1024
+    photo_max_side: int = 1600
+    photo_thumb_side: int = 320
+    photo_max_pixels: int = 40_000_000
+    photo_max_per_report: int = 3
+    photo_format: str = "JPEG"
+
+    # Working-day calendar: national holidays come from the `holidays` package;
+    # the city adds cuti bersama and local days off here (ISO dates, comma-separated).
+    holiday_country: str = "ID"
+    extra_holidays: list[dt.date] = Field(default_factory=list)
+
+    # SLA in working days (Semarang complaint SOP).
+    sla_verify_days: int = 3
+    sla_first_response_days: int = 5
+
+    # Base-map tiles for folium: "OpenStreetMap" or "none" (plain background).
+    tile_server: str = "OpenStreetMap"
+
+    # Submission abuse control: reports per browser session per hour.
+    submissions_per_session_per_hour: int = 5
+
+    # Operator login: failed attempts before each further attempt is slowed down.
+    login_free_attempts: int = 3
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_default_database(self) -> bool:
+        """True when running on the embedded SQLite file (the only one demo data may fill)."""
+        return self.database_url == DEFAULT_DATABASE_URL
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,277 @@
+"""SQLAlchemy 2 models. The schema itself is created only by Alembic migrations.
+
+Timestamps are stored as naive UTC; the UI converts to WIB (Asia/Jakarta).
+Status, kind and channel columns hold the string values of the enums in
+`data_layer.states` (plain strings keep the migrations identical on SQLite and
+PostgreSQL, and check constraints keep the values honest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from data_layer.states import Channel, FeedbackKind, Kind, PhotoKind, ResolutionClass, Role, Status
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _one_of(column: str, enum) -> str:
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return f"{column} IN ({values})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Kecamatan(Base):
+    __tablename__ = "kecamatan"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)  # Kemendagri, e.g. 337401
+    name: Mapped[str] = mapped_column(String(80))
+
+    kelurahan: Mapped[list[Kelurahan]] = relationship(back_populates="kecamatan")
+
+
+class Kelurahan(Base):
+    __tablename__ = "kelurahan"
+
+    code: Mapped[str] = mapped_column(String(10), primary_key=True)  # e.g. 3374011001
+    kecamatan_code: Mapped[str] = mapped_column(ForeignKey("kecamatan.code"), index=True)
+    name: Mapped[str] = mapped_column(String(80))
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    centroid_lat: Mapped[float] = mapped_column(Float)
+    centroid_lon: Mapped[float] = mapped_column(Float)
+    # GeoJSON geometry (WGS84) as text; shapely reads it. Approximate polygons are
+    # generated from the official centroids until real boundaries are imported.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+    boundary_approximate: Mapped[bool] = mapped_column(Boolean, default=True)
+    boundary_source: Mapped[str | None] = mapped_column(String(200))
+    area_km2: Mapped[float | None] = mapped_column(Float)
+
+    kecamatan: Mapped[Kecamatan] = relationship(back_populates="kelurahan")
+
+
+class Opd(Base):
+    """A city department (Organisasi Perangkat Daerah), or a kecamatan office."""
+
+    __tablename__ = "opd"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_id: Mapped[str] = mapped_column(String(160))
+    name_en: Mapped[str] = mapped_column(String(160))
+    short_name: Mapped[str] = mapped_column(String(40))
+    kecamatan_code: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.code"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Category(Base):
+    __tablename__ = "category"
+    __table_args__ = (CheckConstraint(_one_of("resolution_class", ResolutionClass), name="resolution_class"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name_id: Mapped[str] = mapped_column(String(120))
+    name_en: Mapped[str] = mapped_column(String(120))
+    # Either a fixed OPD, or the kecamatan office of the report's kelurahan.
+    default_opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    routes_to_kecamatan: Mapped[bool] = mapped_column(Boolean, default=False)
+    resolution_class: Mapped[str] = mapped_column(String(12), default=ResolutionClass.SEDANG.value)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    default_opd: Mapped[Opd | None] = relationship()
+
+
+class Operator(Base):
+    __tablename__ = "operator"
+    __table_args__ = (CheckConstraint(_one_of("role", Role), name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(20))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), unique=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    last_failed_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    opd: Mapped[Opd | None] = relationship()
+
+
+class Report(Base):
+    __tablename__ = "report"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", Status), name="status"),
+        CheckConstraint(_one_of("kind", Kind), name="kind"),
+        CheckConstraint(_one_of("channel", Channel), name="channel"),
+        Index("ix_report_status_received", "status", "received_at"),
+        Index("ix_report_kelurahan_status", "kelurahan_code", "status"),
+        Index("ix_report_opd_status", "opd_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ticket: Mapped[str] = mapped_column(String(16), unique=True)  # normalised, no dash
+    kind: Mapped[str] = mapped_column(String(12))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    channel: Mapped[str] = mapped_column(String(20))
+    kelurahan_code: Mapped[str] = mapped_column(ForeignKey("kelurahan.code"))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    address: Mapped[str | None] = mapped_column(String(300))
+
+    # Private: never on a public page, chart, tooltip, download or API.
+    reporter_name: Mapped[str | None] = mapped_column(String(120))
+    reporter_phone: Mapped[str | None] = mapped_column(String(20))
+    reporter_email: Mapped[str | None] = mapped_column(String(200))
+    reporter_nik: Mapped[str | None] = mapped_column(String(16))
+    # anonim: identity hidden from everyone, the OPD included.
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    # rahasia: the report never appears publicly.
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The reporter's private follow-up code, stored only as a hash.
+    followup_hash: Mapped[str | None] = mapped_column(String(255))
+    # Makes a double click or a browser retry create one report, not two.
+    submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    status: Mapped[str] = mapped_column(String(20), default=Status.DITERIMA.value)
+    reject_reason: Mapped[str | None] = mapped_column(String(20))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    resolution_class: Mapped[str] = mapped_column(String(12), default=ResolutionClass.SEDANG.value)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    forwarded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    first_response_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    # SLA due moments (UTC), computed in working days when the clock starts.
+    verify_due_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    first_response_due_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    resolve_due_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Durations in working days, stored when the event happens so that medians
+    # and percentiles can be computed in SQL.
+    verify_working_days: Mapped[float | None] = mapped_column(Float)
+    first_response_working_days: Mapped[float | None] = mapped_column(Float)
+    resolve_working_days: Mapped[float | None] = mapped_column(Float)
+
+    category: Mapped[Category] = relationship()
+    kelurahan: Mapped[Kelurahan] = relationship()
+    opd: Mapped[Opd | None] = relationship()
+    history: Mapped[list[StatusHistory]] = relationship(
+        back_populates="report", order_by="StatusHistory.id"
+    )
+    photos: Mapped[list[Photo]] = relationship(back_populates="report", order_by="Photo.id")
+
+
+class StatusHistory(Base):
+    """Append-only: every status change, with who, when and why."""
+
+    __tablename__ = "status_history"
+    __table_args__ = (
+        CheckConstraint(_one_of("to_status", Status), name="to_status"),
+        Index("ix_status_history_report_at", "report_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    # "warga" (the reporter), "sistem", or the operator's role; shown publicly
+    # instead of a person's name.
+    actor_label: Mapped[str] = mapped_column(String(40))
+    opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    public_note: Mapped[str | None] = mapped_column(Text)
+    internal_note: Mapped[str | None] = mapped_column(Text)  # never public
+
+    report: Mapped[Report] = relationship(back_populates="history")
+    operator: Mapped[Operator | None] = relationship()
+
+
+class Photo(Base):
+    __tablename__ = "photo"
+    __table_args__ = (CheckConstraint(_one_of("kind", PhotoKind), name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    image_key: Mapped[str] = mapped_column(String(80))
+    thumb_key: Mapped[str] = mapped_column(String(80))
+    content_type: Mapped[str] = mapped_column(String(40))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    byte_size: Mapped[int] = mapped_column(Integer)
+    history_id: Mapped[int | None] = mapped_column(ForeignKey("status_history.id"))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    report: Mapped[Report] = relationship(back_populates="photos")
+
+
+class PhotoBlob(Base):
+    """Bytes of re-encoded photos, for the default database-backed photo store."""
+
+    __tablename__ = "photo_blob"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Feedback(Base):
+    """What a reporter says back with the private follow-up code."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (
+        CheckConstraint(_one_of("kind", FeedbackKind), name="kind"),
+        CheckConstraint("rating IS NULL OR (rating BETWEEN 1 AND 5)", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    rating: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AppMeta(Base):
+    """Small key/value facts about this database, e.g. whether it holds demo data."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

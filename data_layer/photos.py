@@ -1,0 +1,156 @@
+"""Photo validation, re-encoding and storage.
+
+Uploaded bytes are never stored or served as they came: each photo is decoded
+with Pillow, checked, rotated upright, stripped of every piece of metadata
+(EXIF, GPS, XMP, ICC comments), shrunk to at most `photo_max_side` pixels and
+re-encoded, with a thumbnail beside it.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import warnings
+from dataclasses import dataclass
+from typing import Protocol
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from data_layer.config import Settings
+from data_layer.models import PhotoBlob
+
+# What a citizen may upload, by the format Pillow finds inside the file, with
+# the file extensions that honestly name it.
+ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
+    "JPEG": frozenset({".jpg", ".jpeg", ".jfif"}),
+    "PNG": frozenset({".png"}),
+    "WEBP": frozenset({".webp"}),
+}
+ACCEPTED_EXTENSIONS = sorted(ext.lstrip(".") for exts in ACCEPTED_FORMATS.values() for ext in exts)
+CONTENT_TYPES = {"JPEG": "image/jpeg", "WEBP": "image/webp"}
+
+
+class PhotoRejected(ValueError):
+    """A photo that cannot be accepted. `code` selects the message shown to the citizen."""
+
+    def __init__(self, code: str, filename: str = "", **details) -> None:
+        super().__init__(f"{code}: {filename}")
+        self.code = code
+        self.filename = filename
+        self.details = details
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    data: bytes
+    content_type: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PreparedPhoto:
+    image: EncodedImage
+    thumbnail: EncodedImage
+
+
+def prepare_photo(raw: bytes, filename: str, *, settings: Settings) -> PreparedPhoto:
+    """Validate and re-encode one uploaded photo, or raise PhotoRejected."""
+    if len(raw) > settings.photo_max_bytes:
+        raise PhotoRejected("too_large", filename, limit_mb=settings.photo_max_bytes // 2**20)
+    if not raw:
+        raise PhotoRejected("not_image", filename)
+    image = _decode(raw, filename, settings=settings)
+    image = ImageOps.exif_transpose(image)
+    image = _flatten(image)
+    full = image.copy()
+    full.thumbnail((settings.photo_max_side, settings.photo_max_side), Image.Resampling.LANCZOS)
+    thumb = image.copy()
+    thumb.thumbnail(
+        (settings.photo_thumb_side, settings.photo_thumb_side), Image.Resampling.LANCZOS
+    )
+    return PreparedPhoto(
+        image=_encode(full, settings.photo_format),
+        thumbnail=_encode(thumb, settings.photo_format),
+    )
+
+
+def _decode(raw: bytes, filename: str, *, settings: Settings) -> Image.Image:
+    extension = _extension(filename)
+    if extension and not any(extension in exts for exts in ACCEPTED_FORMATS.values()):
+        raise PhotoRejected("bad_type", filename)
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between 1x and 2x its pixel limit; treat that as
+            # a decompression bomb too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            _set_pixel_limit(settings.photo_max_pixels)
+            with Image.open(io.BytesIO(raw)) as probe:
+                found = probe.format
+                probe.verify()  # structure check without decoding pixels
+            image = Image.open(io.BytesIO(raw))
+            image.load()  # full decode: catches truncated files
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PhotoRejected("bomb", filename) from exc
+    except UnidentifiedImageError as exc:
+        raise PhotoRejected("not_image", filename) from exc
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise PhotoRejected("corrupt", filename) from exc
+    if found not in ACCEPTED_FORMATS:
+        raise PhotoRejected("bad_type", filename)
+    if extension and extension not in ACCEPTED_FORMATS[found]:
+        raise PhotoRejected("mismatch", filename, found=found)
+    return image
+
+
+def _set_pixel_limit(limit: int) -> None:
+    Image.MAX_IMAGE_PIXELS = limit
+
+
+def _extension(filename: str) -> str:
+    dot = filename.rfind(".")
+    return filename[dot:].lower() if dot >= 0 else ""
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no alpha, and palette images must be expanded."""
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def _encode(image: Image.Image, fmt: str) -> EncodedImage:
+    # A fresh image built from the pixels alone, so that no metadata (EXIF, GPS,
+    # XMP, comments, ICC) can ride along into what we publish.
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    buffer = io.BytesIO()
+    clean.save(buffer, format=fmt, quality=82, optimize=True)
+    return EncodedImage(buffer.getvalue(), CONTENT_TYPES[fmt], clean.width, clean.height)
+
+
+class PhotoStore(Protocol):
+    """Where photo bytes live. The default keeps them in the shared database so
+    every app replica sees the same photos; object storage can implement this too."""
+
+    def put(self, data: bytes, content_type: str) -> str: ...
+
+    def get(self, key: str) -> bytes | None: ...
+
+
+class DatabasePhotoStore:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def put(self, data: bytes, content_type: str) -> str:
+        key = uuid.uuid4().hex
+        self._session.add(PhotoBlob(key=key, content_type=content_type, data=data))
+        return key
+
+    def get(self, key: str) -> bytes | None:
+        return self._session.scalar(select(PhotoBlob.data).where(PhotoBlob.key == key))

@@ -1,0 +1,225 @@
+"""The vocabularies, defined once: statuses, transitions, public states, kinds, channels.
+
+Every page, query and test takes these names from here. Anything that decides
+whether a report may be shown publicly goes through `PUBLIC_STATUSES` (and the
+`confidential` flag, see `queries.public_reports`), so nothing private leaks by
+omission.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    DITERIMA = "diterima"  # received, not yet verified
+    PERLU_INFO = "perlu_info"  # verifier asked the reporter for more information
+    DIVERIFIKASI = "diverifikasi"  # verified by Diskominfo
+    DITOLAK = "ditolak"  # rejected (spam, duplicate, incomplete…)
+    BUKAN_WEWENANG = "bukan_wewenang"  # not city authority (forwarded to Laporgub / SP4N-LAPOR!)
+    DITERUSKAN = "diteruskan"  # disposisi: forwarded to the responsible OPD
+    DIPROSES = "diproses"  # the OPD is working on it
+    SELESAI = "selesai"  # resolved by the OPD (an aduan needs an after photo)
+    DITUTUP = "ditutup"  # closed
+    DIBUKA_KEMBALI = "dibuka_kembali"  # reopened (reporter disputed, or operator)
+    ARSIP = "arsip"  # archived: nothing is ever deleted
+
+
+STATUS_LABELS: dict[Status, dict[str, str]] = {
+    Status.DITERIMA: {"id": "Diterima", "en": "Received"},
+    Status.PERLU_INFO: {"id": "Perlu informasi", "en": "Needs information"},
+    Status.DIVERIFIKASI: {"id": "Diverifikasi", "en": "Verified"},
+    Status.DITOLAK: {"id": "Ditolak", "en": "Rejected"},
+    Status.BUKAN_WEWENANG: {"id": "Bukan wewenang kota", "en": "Not city authority"},
+    Status.DITERUSKAN: {"id": "Diteruskan ke OPD", "en": "Forwarded to department"},
+    Status.DIPROSES: {"id": "Diproses", "en": "In progress"},
+    Status.SELESAI: {"id": "Selesai", "en": "Resolved"},
+    Status.DITUTUP: {"id": "Ditutup", "en": "Closed"},
+    Status.DIBUKA_KEMBALI: {"id": "Dibuka kembali", "en": "Reopened"},
+    Status.ARSIP: {"id": "Arsip", "en": "Archived"},
+}
+
+# Handling has ended in these states; each may still be archived.
+CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK, Status.BUKAN_WEWENANG})
+# Still waiting for someone at the city to act.
+OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES - {Status.ARSIP}
+
+_FORWARD_TRANSITIONS: dict[Status, set[Status]] = {
+    Status.DITERIMA: {Status.DIVERIFIKASI, Status.PERLU_INFO, Status.DITOLAK, Status.BUKAN_WEWENANG},
+    Status.PERLU_INFO: {Status.DIVERIFIKASI, Status.DITOLAK},
+    Status.DIVERIFIKASI: {Status.DITERUSKAN},
+    Status.DITERUSKAN: {Status.DIPROSES},
+    Status.DIPROSES: {Status.SELESAI},
+    Status.SELESAI: {Status.DITUTUP, Status.DIBUKA_KEMBALI},
+    Status.DITUTUP: {Status.DIBUKA_KEMBALI},
+    Status.DIBUKA_KEMBALI: {Status.DIPROSES},
+}
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    status: frozenset(
+        _FORWARD_TRANSITIONS.get(status, set())
+        | ({Status.ARSIP} if status in CLOSED_STATUSES else set())
+    )
+    for status in Status
+}
+
+# Resolved as fixed by the OPD (as opposed to closed otherwise).
+FIXED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP})
+# Closed without a fix: rejected (spam, duplicate…) or not the city's authority.
+CLOSED_OTHERWISE_STATUSES = frozenset({Status.DITOLAK, Status.BUKAN_WEWENANG})
+# Waiting for Diskominfo (verification SLA runs).
+AWAITING_VERIFICATION_STATUSES = frozenset({Status.DITERIMA, Status.PERLU_INFO})
+# With an OPD and not yet resolved (resolution SLA runs).
+IN_PROGRESS_STATUSES = frozenset(
+    {Status.DIVERIFIKASI, Status.DITERUSKAN, Status.DIPROSES, Status.DIBUKA_KEMBALI}
+)
+
+# The one definition of "public": a report is shown publicly only when it is not
+# confidential (rahasia) AND its status is one of these. Unverified reports
+# (diterima, perlu_info) have not been checked by a human yet; archived ones have
+# been withdrawn from view (e.g. abusive content).
+PUBLIC_STATUSES = frozenset(
+    {
+        Status.DIVERIFIKASI,
+        Status.DITERUSKAN,
+        Status.DIPROSES,
+        Status.SELESAI,
+        Status.DITUTUP,
+        Status.DIBUKA_KEMBALI,
+        Status.DITOLAK,
+        Status.BUKAN_WEWENANG,
+    }
+)
+
+
+def can_transition(current: Status | str, target: Status | str) -> bool:
+    return Status(target) in TRANSITIONS[Status(current)]
+
+
+def status_label(status: Status | str, lang: str = "id") -> str:
+    return STATUS_LABELS[Status(status)][lang]
+
+
+class Kind(StrEnum):
+    ADUAN = "aduan"
+    ASPIRASI = "aspirasi"
+    INFORMASI = "informasi"
+
+
+KIND_LABELS: dict[Kind, dict[str, str]] = {
+    Kind.ADUAN: {"id": "Aduan", "en": "Complaint"},
+    Kind.ASPIRASI: {"id": "Aspirasi", "en": "Aspiration"},
+    Kind.INFORMASI: {"id": "Permintaan informasi", "en": "Information request"},
+}
+KIND_HELP: dict[Kind, dict[str, str]] = {
+    Kind.ADUAN: {
+        "id": "Ada masalah yang perlu diperbaiki (jalan rusak, lampu mati, sampah…).",
+        "en": "Something needs fixing (broken road, street light out, rubbish…).",
+    },
+    Kind.ASPIRASI: {
+        "id": "Usulan atau saran untuk Pemerintah Kota.",
+        "en": "A proposal or suggestion for the city government.",
+    },
+    Kind.INFORMASI: {
+        "id": "Pertanyaan tentang layanan atau kebijakan kota.",
+        "en": "A question about a city service or policy.",
+    },
+}
+
+
+class Channel(StrEnum):
+    WEBSITE = "website"
+    APP = "app"
+    WHATSAPP = "whatsapp"
+    TWITTER = "twitter"
+    CALL_CENTER_112 = "call_center_112"
+    WALK_IN = "walk_in"
+    API = "api"
+    SP4N_LAPOR = "sp4n_lapor"
+
+
+CHANNEL_LABELS: dict[Channel, dict[str, str]] = {
+    Channel.WEBSITE: {"id": "Situs web", "en": "Website"},
+    Channel.APP: {"id": "Aplikasi", "en": "App"},
+    Channel.WHATSAPP: {"id": "WhatsApp", "en": "WhatsApp"},
+    Channel.TWITTER: {"id": "Twitter/X", "en": "Twitter/X"},
+    Channel.CALL_CENTER_112: {"id": "Call Center 112", "en": "Call Center 112"},
+    Channel.WALK_IN: {"id": "Datang langsung", "en": "Walk-in"},
+    Channel.API: {"id": "API", "en": "API"},
+    Channel.SP4N_LAPOR: {"id": "SP4N-LAPOR!", "en": "SP4N-LAPOR!"},
+}
+
+
+class PhotoKind(StrEnum):
+    BEFORE = "before"
+    PROGRESS = "progress"
+    AFTER = "after"
+
+
+PHOTO_KIND_LABELS: dict[PhotoKind, dict[str, str]] = {
+    PhotoKind.BEFORE: {"id": "Sebelum", "en": "Before"},
+    PhotoKind.PROGRESS: {"id": "Proses", "en": "Progress"},
+    PhotoKind.AFTER: {"id": "Sesudah", "en": "After"},
+}
+
+
+class ResolutionClass(StrEnum):
+    """Resolution SLA classes of Semarang's complaint SOP, in working days."""
+
+    CEPAT = "cepat"
+    SEDANG = "sedang"
+    KOMPLEKS = "kompleks"
+
+
+RESOLUTION_DAYS: dict[ResolutionClass, int] = {
+    ResolutionClass.CEPAT: 5,
+    ResolutionClass.SEDANG: 14,
+    ResolutionClass.KOMPLEKS: 60,
+}
+
+
+class Role(StrEnum):
+    ADMIN = "admin"  # manages operators, categories, OPDs
+    VERIFIKATOR = "verifikator"  # Diskominfo: verifies and forwards
+    OPD = "opd"  # operator of one OPD: acts only on reports forwarded to it
+
+
+class FeedbackKind(StrEnum):
+    CONFIRM = "confirm"  # reporter confirms the resolution
+    DISPUTE = "dispute"  # reporter disputes it (reopens the report)
+    INFO = "info"  # reporter adds information when asked (perlu_info)
+
+
+class RejectReason(StrEnum):
+    DUPLIKAT = "duplikat"
+    TIDAK_LENGKAP = "tidak_lengkap"
+    SPAM = "spam"
+    TIDAK_SESUAI = "tidak_sesuai"
+
+
+REJECT_REASON_LABELS: dict[RejectReason, dict[str, str]] = {
+    RejectReason.DUPLIKAT: {"id": "Duplikat laporan lain", "en": "Duplicate of another report"},
+    RejectReason.TIDAK_LENGKAP: {"id": "Informasi tidak lengkap", "en": "Incomplete information"},
+    RejectReason.SPAM: {"id": "Spam atau tidak pantas", "en": "Spam or abusive"},
+    RejectReason.TIDAK_SESUAI: {"id": "Bukan laporan", "en": "Not a report"},
+}
+
+
+# Who may move a report into which status. `None` is the reporter (through the
+# private follow-up code) or the system.
+ALLOWED_BY_ROLE: dict[Role | None, frozenset[Status]] = {
+    None: frozenset({Status.DITUTUP, Status.DIBUKA_KEMBALI}),
+    Role.ADMIN: frozenset(Status),
+    Role.VERIFIKATOR: frozenset(
+        {
+            Status.DIVERIFIKASI,
+            Status.PERLU_INFO,
+            Status.DITOLAK,
+            Status.BUKAN_WEWENANG,
+            Status.DITERUSKAN,
+            Status.DITUTUP,
+            Status.DIBUKA_KEMBALI,
+            Status.ARSIP,
+        }
+    ),
+    Role.OPD: frozenset({Status.DIPROSES, Status.SELESAI}),
+}

@@ -1,0 +1,1 @@
+"""Placeholder: fetches front-end assets (filled in by the browser issue)."""

@@ -1,0 +1,153 @@
+"""Shared fixtures: real SQLite files and a real PostgreSQL server, never mocks.
+
+Every test that takes `db` runs twice, on SQLite and on PostgreSQL, each time
+on a fresh database cloned from a migrated template (a file copy for SQLite,
+CREATE DATABASE … TEMPLATE for PostgreSQL), so tests never see each other's rows.
+
+Without a reachable PostgreSQL server (TEST_POSTGRES_URL, default
+postgresql://postgres@127.0.0.1:5432/test) the PostgreSQL half skips with a
+reason; under CI=true it fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from data_layer.cli import migrate_and_load_reference
+from data_layer.config import Settings
+from data_layer.db import make_engine, make_session_factory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+TEST_POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semarang"
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip on a developer's machine; under CI=true a missing prerequisite is a failure."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: this must not be skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not (SHARED_DATA / "kelurahan_osm.geojson").exists():
+        skip_or_fail(f"../shared reference data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+@dataclass
+class Database:
+    """A fresh, migrated database with reference data, and sessions on it."""
+
+    engine: Engine
+    settings: Settings
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def url(self) -> str:
+        return self.engine.url.render_as_string(hide_password=False)
+
+    def read(self) -> Session:
+        return make_session_factory(self.engine)()
+
+    def write(self) -> sessionmaker[Session]:
+        """`with db.write().begin() as session:` commits on success, rolls back on error."""
+        return make_session_factory(self.engine, write=True)
+
+
+def _settings(url: str) -> Settings:
+    return Settings(database_url=url)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate_and_load_reference(engine)
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    admin = _postgres_admin_engine()
+    name = f"pantau_tpl_{uuid.uuid4().hex[:8]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _with_database(TEST_POSTGRES_URL, name)
+    engine = make_engine(url)
+    migrate_and_load_reference(engine)
+    engine.dispose()
+    yield name
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _postgres_admin_engine() -> Engine:
+    engine = make_engine(TEST_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:  # any connection failure means "no server here"
+        engine.dispose()
+        skip_or_fail(f"PostgreSQL not reachable at {TEST_POSTGRES_URL}: {exc.__class__.__name__}")
+    return engine
+
+
+def _with_database(url: str, name: str) -> str:
+    return make_url(url).set(database=name).render_as_string(hide_password=False)
+
+
+def _fresh_sqlite(template: Path, directory: Path) -> Database:
+    path = directory / "pantau.db"
+    shutil.copyfile(template, path)
+    url = f"sqlite:///{path}"
+    return Database(make_engine(url), _settings(url))
+
+
+@pytest.fixture
+def sqlite_db(sqlite_template, tmp_path) -> Iterator[Database]:
+    database = _fresh_sqlite(sqlite_template, tmp_path)
+    yield database
+    database.engine.dispose()
+
+
+@pytest.fixture
+def postgres_db(request) -> Iterator[Database]:
+    template = request.getfixturevalue("postgres_template")
+    admin = _postgres_admin_engine()
+    name = f"pantau_t_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    url = _with_database(TEST_POSTGRES_URL, name)
+    database = Database(make_engine(url), _settings(url))
+    yield database
+    database.engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def db(request) -> Database:
+    """The same test on both databases."""
+    return request.getfixturevalue(f"{request.param}_db")
