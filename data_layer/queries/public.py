@@ -1,0 +1,77 @@
+"""The one definition of "public", and the filters every public view shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields, replace
+
+from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy.sql import Select
+
+from data_layer.models import Kelurahan, Report
+from data_layer.states import PUBLIC_STATUSES
+
+WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
+
+_PUBLIC_STATUS_VALUES = sorted(status.value for status in PUBLIC_STATUSES)
+
+
+def public_reports_condition() -> ColumnElement[bool]:
+    """A report is public when it is not confidential (rahasia) and its status is public."""
+    return and_(Report.confidential.is_(False), Report.status.in_(_PUBLIC_STATUS_VALUES))
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """What a visitor narrowed the view to. Empty fields mean "all"."""
+
+    start: dt.date | None = None  # first day, WIB, inclusive
+    end: dt.date | None = None  # last day, WIB, inclusive
+    kecamatan_code: str | None = None
+    kelurahan_code: str | None = None
+    kind: str | None = None
+    category_id: int | None = None
+    opd_id: int | None = None
+    channel: str | None = None
+
+    def is_empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    def without(self, *names: str) -> ReportFilter:
+        return replace(self, **dict.fromkeys(names))
+
+
+def wib_day_start_utc(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0, 0)) - WIB_OFFSET
+
+
+def filter_conditions(report_filter: ReportFilter) -> list[ColumnElement[bool]]:
+    f = report_filter
+    conditions: list[ColumnElement[bool]] = []
+    if f.start is not None:
+        conditions.append(Report.received_at >= wib_day_start_utc(f.start))
+    if f.end is not None:
+        conditions.append(Report.received_at < wib_day_start_utc(f.end + dt.timedelta(days=1)))
+    if f.kelurahan_code is not None:
+        conditions.append(Report.kelurahan_code == f.kelurahan_code)
+    if f.kecamatan_code is not None:
+        conditions.append(
+            Report.kelurahan_code.in_(
+                select(Kelurahan.code).where(Kelurahan.kecamatan_code == f.kecamatan_code)
+            )
+        )
+    if f.kind is not None:
+        conditions.append(Report.kind == f.kind)
+    if f.category_id is not None:
+        conditions.append(Report.category_id == f.category_id)
+    if f.opd_id is not None:
+        conditions.append(Report.opd_id == f.opd_id)
+    if f.channel is not None:
+        conditions.append(Report.channel == f.channel)
+    return conditions
+
+
+def public_where(query: Select, report_filter: ReportFilter | None = None) -> Select:
+    """Restrict any select over Report to public reports matching the filter."""
+    conditions = [public_reports_condition(), *filter_conditions(report_filter or ReportFilter())]
+    return query.where(*conditions)

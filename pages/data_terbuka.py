@@ -1,0 +1,5 @@
+"""Placeholder page, replaced by its issue."""
+
+import streamlit as st
+
+st.title("Data terbuka")

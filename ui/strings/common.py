@@ -1,0 +1,31 @@
+STRINGS = {
+    "app.title": {"id": "Pantau Lapor", "en": "Pantau Lapor"},
+    "app.tagline": {
+        "id": "Dasbor transparansi pengaduan warga {city} melalui {channel}",
+        "en": "Transparency dashboard for citizen reports to {city} through {channel}",
+    },
+    "app.demo_banner": {
+        "id": "DATA DEMO: angka dan laporan di situs ini adalah data contoh, bukan data resmi.",
+        "en": "DEMO DATA: the figures and reports on this site are sample data, not official data.",
+    },
+    "app.language": {"id": "Bahasa", "en": "Language"},
+    "app.error": {
+        "id": "Maaf, halaman ini sedang bermasalah. Silakan coba lagi sebentar lagi.",
+        "en": "Sorry, this page has a problem. Please try again in a moment.",
+    },
+    "nav.public": {"id": "Publik", "en": "Public"},
+    "nav.operator": {"id": "Operator", "en": "Operator"},
+}
+
+STRINGS.update(
+    {
+        "nav.beranda": {"id": "Beranda", "en": "Home"},
+        "nav.peta": {"id": "Peta kelurahan", "en": "Kelurahan map"},
+        "nav.galeri": {"id": "Sebelum & sesudah", "en": "Before & after"},
+        "nav.lacak": {"id": "Lacak tiket", "en": "Track a ticket"},
+        "nav.kinerja": {"id": "Kinerja OPD", "en": "Department scorecard"},
+        "nav.data_terbuka": {"id": "Data terbuka", "en": "Open data"},
+        "nav.kirim": {"id": "Kirim laporan", "en": "Submit a report"},
+        "nav.operator_login": {"id": "Masuk operator", "en": "Operator sign-in"},
+    }
+)
