@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +61,12 @@ class Settings(BaseSettings):
 
     # Operator login: failed attempts before each further attempt is slowed down.
     login_free_attempts: int = 3
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_means_default(cls, value: str | None) -> str:
+        # `DATABASE_URL=` (as in .env.example) means "the embedded default".
+        return value or DEFAULT_DATABASE_URL
 
     @property
     def tz(self) -> ZoneInfo:
