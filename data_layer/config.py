@@ -6,12 +6,14 @@ Every key is documented in `.env.example`. Secrets never live in the repo.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from pydantic import AliasChoices, Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "pantau_lapor.db"
@@ -47,7 +49,8 @@ class Settings(BaseSettings):
     # Working-day calendar: national holidays come from the `holidays` package;
     # the city adds cuti bersama and local days off here (ISO dates, comma-separated).
     holiday_country: str = "ID"
-    extra_holidays: list[dt.date] = Field(default_factory=list)
+    # NoDecode: pydantic-settings would otherwise demand JSON for a list.
+    extra_holidays: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
 
     # SLA in working days (Semarang complaint SOP).
     sla_verify_days: int = 3
@@ -67,6 +70,17 @@ class Settings(BaseSettings):
     def _empty_means_default(cls, value: str | None) -> str:
         # `DATABASE_URL=` (as in .env.example) means "the embedded default".
         return value or DEFAULT_DATABASE_URL
+
+    @field_validator("extra_holidays", mode="before")
+    @classmethod
+    def _split_dates(cls, value):
+        # From the environment: "2025-04-02,2025-04-03" (or a JSON list, accepted too).
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @property
     def tz(self) -> ZoneInfo:

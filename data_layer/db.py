@@ -15,7 +15,11 @@ WRITE_OPTION = "pantau_write"
 def normalise_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL whatever driver the URL names (or none)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() != "psycopg":
+    # Hosting providers still hand out `postgres://` URLs, which SQLAlchemy no
+    # longer accepts as a dialect name.
+    if parsed.get_backend_name() in ("postgresql", "postgres") and (
+        parsed.drivername != "postgresql+psycopg"
+    ):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
 

@@ -30,6 +30,9 @@ ACCEPTED_FORMATS: dict[str, frozenset[str]] = {
 }
 ACCEPTED_EXTENSIONS = sorted(ext.lstrip(".") for exts in ACCEPTED_FORMATS.values() for ext in exts)
 CONTENT_TYPES = {"JPEG": "image/jpeg", "WEBP": "image/webp"}
+# Many phone cameras write JPEGs with a multi-picture extension, which Pillow
+# reports as "MPO"; to the citizen (and for our checks) they are JPEGs.
+_FORMAT_ALIASES = {"MPO": "JPEG"}
 
 
 class PhotoRejected(ValueError):
@@ -88,7 +91,7 @@ def _decode(raw: bytes, filename: str, *, settings: Settings) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             _set_pixel_limit(settings.photo_max_pixels)
             with Image.open(io.BytesIO(raw)) as probe:
-                found = probe.format
+                found = _FORMAT_ALIASES.get(probe.format, probe.format)
                 probe.verify()  # structure check without decoding pixels
             image = Image.open(io.BytesIO(raw))
             image.load()  # full decode: catches truncated files

@@ -29,9 +29,14 @@ def new_ticket_code() -> str:
     return body + luhn.calc_check_digit(body, alphabet=ALPHABET)
 
 
+def crockford_clean(text: str) -> str:
+    """What a citizen typed, upper-cased, without separators, I/L read as 1 and O as 0."""
+    return "".join(ch for ch in text.upper() if ch.isalnum()).translate(_READ_AS)
+
+
 def normalise_ticket_code(text: str) -> str:
     """Canonical form of what a citizen typed, or InvalidTicketCode."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum()).translate(_READ_AS)
+    cleaned = crockford_clean(text)
     if len(cleaned) != CODE_LENGTH or any(ch not in ALPHABET for ch in cleaned):
         raise InvalidTicketCode(text)
     try:

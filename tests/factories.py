@@ -127,3 +127,88 @@ def advance(
         )
         if target is to:
             return
+
+
+# A realistic route from `diterima` to every status (`reach` walks it).
+ROUTE_TO: dict[Status, tuple[Status, ...]] = {
+    Status.DITERIMA: (),
+    Status.PERLU_INFO: (Status.PERLU_INFO,),
+    Status.DIVERIFIKASI: (Status.DIVERIFIKASI,),
+    Status.DITOLAK: (Status.DITOLAK,),
+    Status.BUKAN_WEWENANG: (Status.BUKAN_WEWENANG,),
+    Status.DITERUSKAN: HAPPY_PATH[:2],
+    Status.DIPROSES: HAPPY_PATH[:3],
+    Status.SELESAI: HAPPY_PATH[:4],
+    Status.DITUTUP: HAPPY_PATH,
+    Status.DIBUKA_KEMBALI: (*HAPPY_PATH[:4], Status.DIBUKA_KEMBALI),
+    Status.ARSIP: (Status.DITOLAK, Status.ARSIP),
+}
+
+
+def natural_actor(session: Session, *, report_id: int, target: Status) -> Actor:
+    """Who would normally make this move: the report's OPD, the reporter, or Diskominfo."""
+    if target in (Status.DIPROSES, Status.SELESAI):
+        report = session.get(Report, report_id)
+        return Actor.operator(operator_id=None, role=Role.OPD, opd_id=report.opd_id)  # type: ignore[arg-type]
+    if target is Status.DIBUKA_KEMBALI:
+        return Actor.citizen()
+    return VERIFIER
+
+
+def move(session: Session, *, report_id: int, to: Status, settings: Settings, now: dt.datetime):
+    """One move by its natural actor, bringing what it needs (a reason, an after photo)."""
+    photos = (
+        ((PhotoKind.AFTER, prepared_photo(settings, color=(40, 160, 60))),)
+        if to is Status.SELESAI
+        else ()
+    )
+    return transition(
+        session,
+        report_id=report_id,
+        to=to,
+        settings=settings,
+        now=now,
+        photos=photos,
+        actor=natural_actor(session, report_id=report_id, target=to),
+        reject_reason=RejectReason.SPAM if to is Status.DITOLAK else None,
+        public_note=f"Status {to.value}",
+    )
+
+
+def reach(
+    session: Session,
+    *,
+    report_id: int,
+    status: Status,
+    settings: Settings,
+    step_by: dt.timedelta = dt.timedelta(hours=6),
+) -> dt.datetime:
+    """Walk a fresh report along `ROUTE_TO[status]`; returns the time of the last move."""
+    moment = session.get(Report, report_id).received_at
+    for target in ROUTE_TO[status]:
+        moment += step_by
+        move(session, report_id=report_id, to=target, settings=settings, now=moment)
+    return moment
+
+
+OPERATOR_PASSWORD = "kata-sandi-rahasia-1"  # a test fixture, not a secret
+
+
+def make_operator(
+    session: Session,
+    *,
+    role: Role = Role.VERIFIKATOR,
+    opd_code: str | None = None,
+    username: str | None = None,
+    password: str = OPERATOR_PASSWORD,
+    oidc_subject: str | None = None,
+):
+    """A real operator account (argon2-hashed password); returns its OperatorIdentity."""
+    from data_layer.operators import create_operator
+
+    role = Role(role)
+    username = username or f"{role.value}-{opd_code or 'kota'}"
+    return create_operator(
+        session, username=username, password=password, role=role,
+        display_name=f"Petugas {username}", opd_code=opd_code, oidc_subject=oidc_subject,
+    )

@@ -1,0 +1,364 @@
+"""Operator accounts: creation, password login with slow-down, OIDC mapping, administration.
+
+Passwords are hashed with argon2id (argon2-cffi's defaults, rehashed on login
+when those defaults grow). Repeated failed logins are slowed down per account:
+after `Settings.login_free_attempts` failures in a row, each further attempt must
+wait a window that doubles with every failure (30 s, 1 min, 2 min … capped at
+15 min); an attempt inside the window is refused without checking the password,
+so guessing gains nothing by hammering. A successful login resets the count.
+
+Login never raises for a wrong password: it returns a `LoginResult`, so the
+caller's transaction commits the failure count instead of rolling it back.
+
+Administration of the reference tables operators depend on (a category's
+default OPD, whether an OPD is active) lives here too: these are the admin
+role's writes, and each checks that role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from data_layer.commands import utcnow
+from data_layer.config import Settings
+from data_layer.models import Category, Opd, Operator
+from data_layer.states import Role
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 256
+LOGIN_BASE_DELAY = dt.timedelta(seconds=30)
+LOGIN_MAX_DELAY = dt.timedelta(minutes=15)
+
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so that a wrong username takes
+# as long as a wrong password and response times do not reveal which accounts exist.
+_DUMMY_HASH = _hasher.hash("pantau-lapor: no such operator")
+
+
+class OperatorError(Exception):
+    """An account request refused. `code` selects the message shown to people."""
+
+    def __init__(self, code: str, message: str = "") -> None:
+        super().__init__(message or code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class OperatorIdentity:
+    """Who is signed in: what pages, queries and commands need to know, nothing secret."""
+
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    opd_id: int | None = None
+    opd_name: str | None = None
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """The outcome of one login attempt.
+
+    `operator` is set on success. Otherwise `reason` is "invalid" (wrong
+    username or password, or an inactive account: one message for all, so
+    accounts cannot be probed) or "throttled", with `wait_seconds` left.
+    """
+
+    operator: OperatorIdentity | None = None
+    reason: str | None = None
+    wait_seconds: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.operator is not None
+
+
+# --- accounts -----------------------------------------------------------------
+
+
+def create_operator(
+    session: Session,
+    *,
+    username: str,
+    password: str | None,
+    role: Role | str,
+    display_name: str,
+    opd_code: str | None = None,
+    oidc_subject: str | None = None,
+    by: OperatorIdentity | None = None,
+    now: dt.datetime | None = None,
+) -> OperatorIdentity:
+    """Create an account. `by` is the admin doing it (None: the command line, trusted).
+
+    An account needs a password, an OIDC identity (email or subject), or both.
+    """
+    _require_admin(by)
+    username = username.strip().lower()
+    if not USERNAME_PATTERN.match(username):
+        raise OperatorError("bad_username", "3-40 characters: a-z, 0-9, dot, dash, underscore")
+    try:
+        role = Role(role)
+    except ValueError as exc:
+        raise OperatorError("bad_role", f"unknown role {role!r}") from exc
+    display_name = display_name.strip()
+    if not display_name:
+        raise OperatorError("missing_name", "a display name is needed")
+    oidc_subject = (oidc_subject or "").strip() or None
+    if password is None and oidc_subject is None:
+        raise OperatorError("missing_credential", "a password or an OIDC identity is needed")
+    if password is not None:
+        _check_password_strength(password)
+    opd = _opd_for_role(session, role, opd_code)
+    if session.scalar(select(func.count()).where(Operator.username == username)):
+        raise OperatorError("username_taken", f"username {username!r} already exists")
+    if oidc_subject and session.scalar(
+        select(func.count()).where(Operator.oidc_subject == oidc_subject)
+    ):
+        raise OperatorError("oidc_taken", "that OIDC identity belongs to another operator")
+    operator = Operator(
+        username=username,
+        display_name=display_name,
+        role=role.value,
+        opd_id=opd.id if opd else None,
+        password_hash=_hasher.hash(password) if password is not None else None,
+        oidc_subject=oidc_subject,
+        active=True,
+        failed_logins=0,
+        created_at=now or utcnow(),
+    )
+    session.add(operator)
+    session.flush()
+    return _identity(operator, opd)
+
+
+def _opd_for_role(session: Session, role: Role, opd_code: str | None) -> Opd | None:
+    if role is not Role.OPD:
+        if opd_code:
+            raise OperatorError("opd_not_allowed", "only an opd operator belongs to an OPD")
+        return None
+    if not opd_code:
+        raise OperatorError("opd_required", "an opd operator needs an OPD (e.g. --opd dpu)")
+    opd = session.scalar(select(Opd).where(Opd.code == opd_code.strip().lower()))
+    if opd is None:
+        raise OperatorError("unknown_opd", f"no OPD with code {opd_code!r}")
+    return opd
+
+
+def _check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise OperatorError(
+            "weak_password", f"a password needs at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise OperatorError("weak_password", "that password is too long")
+
+
+def _identity(operator: Operator, opd: Opd | None = None) -> OperatorIdentity:
+    opd = opd or operator.opd
+    return OperatorIdentity(
+        id=operator.id,
+        username=operator.username,
+        display_name=operator.display_name,
+        role=Role(operator.role),
+        opd_id=operator.opd_id,
+        opd_name=opd.short_name if opd is not None else None,
+    )
+
+
+def operator_identity(session: Session, *, operator_id: int) -> OperatorIdentity | None:
+    """The account behind a session, or None once it is gone or deactivated."""
+    operator = session.get(Operator, operator_id)
+    if operator is None or not operator.active:
+        return None
+    return _identity(operator)
+
+
+# --- login ----------------------------------------------------------------------
+
+
+def login_delay(failed_logins: int, *, free_attempts: int) -> dt.timedelta:
+    """How long after the last failure the next attempt must wait."""
+    if failed_logins < free_attempts:
+        return dt.timedelta(0)
+    doublings = min(failed_logins - free_attempts, 10)
+    return min(LOGIN_BASE_DELAY * 2**doublings, LOGIN_MAX_DELAY)
+
+
+def authenticate(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    settings: Settings,
+    now: dt.datetime | None = None,
+) -> LoginResult:
+    """Check a password login. Run it in a write transaction: failures are recorded."""
+    now = now or utcnow()
+    operator = session.scalar(
+        select(Operator).where(Operator.username == username.strip().lower()).with_for_update()
+    )
+    if operator is None or operator.password_hash is None:
+        _verify(_DUMMY_HASH, password)
+        return LoginResult(reason="invalid")
+    wait = _remaining_wait(operator, settings=settings, now=now)
+    if wait > 0:
+        return LoginResult(reason="throttled", wait_seconds=wait)
+    if not _verify(operator.password_hash, password) or not operator.active:
+        operator.failed_logins = (operator.failed_logins or 0) + 1
+        operator.last_failed_login_at = now
+        session.flush()
+        wait = _remaining_wait(operator, settings=settings, now=now)
+        return LoginResult(reason="invalid", wait_seconds=wait)
+    if _hasher.check_needs_rehash(operator.password_hash):
+        operator.password_hash = _hasher.hash(password)
+    operator.failed_logins = 0
+    operator.last_failed_login_at = None
+    operator.last_login_at = now
+    session.flush()
+    return LoginResult(operator=_identity(operator))
+
+
+def _remaining_wait(operator: Operator, *, settings: Settings, now: dt.datetime) -> int:
+    if operator.last_failed_login_at is None:
+        return 0
+    delay = login_delay(operator.failed_logins or 0, free_attempts=settings.login_free_attempts)
+    remaining = operator.last_failed_login_at + delay - now
+    # Round up, so "wait 1 second" is never said when 0.4 s would still be refused.
+    return max(0, int(-(-remaining.total_seconds() // 1)))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def login_with_oidc(
+    session: Session, *, subject: str | None, email: str | None, now: dt.datetime | None = None
+) -> OperatorIdentity | None:
+    """The active operator an identity provider's user maps to (by subject, else email)."""
+    for claim in (subject, email):
+        claim = (claim or "").strip()
+        if not claim:
+            continue
+        operator = session.scalar(select(Operator).where(Operator.oidc_subject == claim))
+        if operator is not None:
+            if not operator.active:
+                return None
+            operator.last_login_at = now or utcnow()
+            session.flush()
+            return _identity(operator)
+    return None
+
+
+def change_password(
+    session: Session, *, operator_id: int, current_password: str, new_password: str
+) -> None:
+    """An operator changes their own password, proving the current one."""
+    operator = session.get(Operator, operator_id)
+    if operator is None or not operator.active:
+        raise OperatorError("unknown_operator")
+    if operator.password_hash is None or not _verify(operator.password_hash, current_password):
+        raise OperatorError("wrong_password", "the current password is wrong")
+    if new_password == current_password:
+        raise OperatorError("same_password", "the new password must differ from the current one")
+    _check_password_strength(new_password)
+    operator.password_hash = _hasher.hash(new_password)
+    session.flush()
+
+
+# --- administration (admin role) ----------------------------------------------
+
+
+def _require_admin(by: OperatorIdentity | None) -> None:
+    if by is not None and by.role is not Role.ADMIN:
+        raise OperatorError("not_permitted", "only an admin manages operators and reference data")
+
+
+def _operator(session: Session, operator_id: int) -> Operator:
+    operator = session.get(Operator, operator_id, with_for_update=True)
+    if operator is None:
+        raise OperatorError("unknown_operator")
+    return operator
+
+
+def reset_password(
+    session: Session, *, operator_id: int, new_password: str, by: OperatorIdentity | None
+) -> None:
+    """An admin sets a new password (e.g. forgotten); the failure count starts over."""
+    _require_admin(by)
+    _check_password_strength(new_password)
+    operator = _operator(session, operator_id)
+    operator.password_hash = _hasher.hash(new_password)
+    operator.failed_logins = 0
+    operator.last_failed_login_at = None
+    session.flush()
+
+
+def set_operator_active(
+    session: Session, *, operator_id: int, active: bool, by: OperatorIdentity | None
+) -> None:
+    """Deactivate (never delete: history rows keep pointing at the account) or reactivate."""
+    _require_admin(by)
+    operator = _operator(session, operator_id)
+    if not active:
+        if by is not None and by.id == operator_id:
+            raise OperatorError("cannot_deactivate_self", "an admin cannot deactivate themself")
+        if operator.role == Role.ADMIN.value and _active_admins(session) <= 1:
+            raise OperatorError("last_admin", "the last active admin cannot be deactivated")
+    operator.active = active
+    session.flush()
+
+
+def deactivate_operator(session: Session, *, operator_id: int, by: OperatorIdentity | None) -> None:
+    set_operator_active(session, operator_id=operator_id, active=False, by=by)
+
+
+def _active_admins(session: Session) -> int:
+    return session.scalar(
+        select(func.count()).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True))
+    )
+
+
+def set_category_routing(
+    session: Session,
+    *,
+    category_id: int,
+    default_opd_id: int | None,
+    routes_to_kecamatan: bool,
+    by: OperatorIdentity | None,
+) -> None:
+    """Where a category's reports go by default: one OPD, or the kecamatan office."""
+    _require_admin(by)
+    category = session.get(Category, category_id, with_for_update=True)
+    if category is None:
+        raise OperatorError("unknown_category")
+    if not routes_to_kecamatan:
+        if default_opd_id is None:
+            raise OperatorError("opd_required", "choose the OPD or the kecamatan office")
+        if session.get(Opd, default_opd_id) is None:
+            raise OperatorError("unknown_opd")
+    category.routes_to_kecamatan = routes_to_kecamatan
+    category.default_opd_id = None if routes_to_kecamatan else default_opd_id
+    session.flush()
+
+
+def set_opd_active(
+    session: Session, *, opd_id: int, active: bool, by: OperatorIdentity | None
+) -> None:
+    """An inactive OPD is no longer offered when forwarding; its history stays."""
+    _require_admin(by)
+    opd = session.get(Opd, opd_id, with_for_update=True)
+    if opd is None:
+        raise OperatorError("unknown_opd")
+    opd.active = active
+    session.flush()

@@ -1,0 +1,172 @@
+"""Questions the before-and-after gallery asks: resolved public reports with
+their proof photos, a page at a time, and the bytes of one public photo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, PhotoBlob, Report
+from data_layer.queries.public import ReportFilter, public_reports_condition, public_where
+from data_layer.states import FIXED_STATUSES, PhotoKind
+
+_FIXED = sorted(status.value for status in FIXED_STATUSES)
+MAX_PAGE_SIZE = 60
+
+
+@dataclass(frozen=True)
+class PhotoRef:
+    """Keys of one stored photo (full size and thumbnail); bytes come from `photo_bytes`."""
+
+    image_key: str
+    thumb_key: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class BeforeAfterPair:
+    ticket: str
+    title: str
+    kind: str
+    status: str
+    category_name_id: str
+    category_name_en: str
+    kelurahan: str
+    kecamatan: str
+    opd_short_name: str | None
+    opd_name_id: str | None
+    opd_name_en: str | None
+    received_at: dt.datetime
+    resolved_at: dt.datetime | None
+    resolve_working_days: float | None
+    before: PhotoRef | None  # the citizen's photo, when one was sent
+    after: PhotoRef  # the OPD's proof photo
+
+
+@dataclass(frozen=True)
+class GalleryPage:
+    items: list[BeforeAfterPair]
+    total: int  # resolved public reports with a proof photo, under the filter
+    page: int  # 1-based, clamped to the pages that exist
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+
+def _photo_choice():
+    """Per report: the first before photo and the latest after photo."""
+    return (
+        select(
+            Photo.report_id,
+            func.min(case((Photo.kind == PhotoKind.BEFORE.value, Photo.id))).label("before_id"),
+            func.max(case((Photo.kind == PhotoKind.AFTER.value, Photo.id))).label("after_id"),
+        )
+        .group_by(Photo.report_id)
+        .subquery("chosen")
+    )
+
+
+def before_after_pairs(
+    session: Session, *, report_filter: ReportFilter, page: int = 1, page_size: int = 12
+) -> GalleryPage:
+    """Resolved (selesai/ditutup) public reports that have an after photo, newest first."""
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    chosen = _photo_choice()
+    resolved_with_proof = (
+        Report.status.in_(_FIXED),
+        chosen.c.after_id.is_not(None),
+    )
+    total = session.scalar(
+        public_where(
+            select(func.count())
+            .select_from(Report)
+            .join(chosen, chosen.c.report_id == Report.id)
+            .where(*resolved_with_proof),
+            report_filter,
+        )
+    )
+    total = int(total or 0)
+    pages = max(1, math.ceil(total / page_size))
+    page = min(max(1, page), pages)
+
+    before, after = aliased(Photo), aliased(Photo)
+    query = (
+        select(
+            Report.ticket,
+            Report.title,
+            Report.kind,
+            Report.status,
+            Category.name_id,
+            Category.name_en,
+            Kelurahan.name,
+            Kecamatan.name,
+            Opd.short_name,
+            Opd.name_id,
+            Opd.name_en,
+            Report.received_at,
+            Report.resolved_at,
+            Report.resolve_working_days,
+            before.image_key,
+            before.thumb_key,
+            before.width,
+            before.height,
+            after.image_key,
+            after.thumb_key,
+            after.width,
+            after.height,
+        )
+        .select_from(Report)
+        .join(chosen, chosen.c.report_id == Report.id)
+        .join(after, after.id == chosen.c.after_id)
+        .outerjoin(before, before.id == chosen.c.before_id)
+        .join(Category, Category.id == Report.category_id)
+        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
+        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
+        .outerjoin(Opd, Opd.id == Report.opd_id)
+        .where(*resolved_with_proof)
+        .order_by(Report.resolved_at.desc(), Report.id.desc())
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    )
+    items = [_pair(row) for row in session.execute(public_where(query, report_filter))]
+    return GalleryPage(items=items, total=total, page=page, page_size=page_size)
+
+
+def _pair(row) -> BeforeAfterPair:
+    (*fields, b_image, b_thumb, b_width, b_height, a_image, a_thumb, a_width, a_height) = row
+    before = PhotoRef(b_image, b_thumb, b_width, b_height) if b_image else None
+    return BeforeAfterPair(
+        *fields, before=before, after=PhotoRef(a_image, a_thumb, a_width, a_height)
+    )
+
+
+@dataclass(frozen=True)
+class PhotoContent:
+    data: bytes
+    content_type: str
+
+
+def photo_bytes(session: Session, *, key: str) -> PhotoContent | None:
+    """The bytes of a stored photo or thumbnail, only if it belongs to a public report.
+
+    Keys of photos of unverified or confidential reports give None, exactly as
+    unknown keys do, so nothing can be learnt about private reports from keys.
+    """
+    query = (
+        select(PhotoBlob.data, PhotoBlob.content_type)
+        .select_from(PhotoBlob)
+        .join(Photo, or_(Photo.image_key == PhotoBlob.key, Photo.thumb_key == PhotoBlob.key))
+        .join(Report, Report.id == Photo.report_id)
+        .where(PhotoBlob.key == key, public_reports_condition())
+        .limit(1)
+    )
+    row = session.execute(query).first()
+    return PhotoContent(bytes(row.data), row.content_type) if row else None

@@ -1,0 +1,55 @@
+"""Medians and percentiles in SQL, identical on SQLite and PostgreSQL.
+
+SQLite has no percentile function and PostgreSQL's `percentile_cont` would give
+slightly different (interpolated) figures, so both databases use the same
+window-function recipe: number the values in order within each group
+(`row_number`), count them (`count(*) OVER`), and pick ranks.
+
+- Median: the middle value, or the mean of the two middle values when the
+  count is even (ranks (n+1) div 2 and (n+2) div 2).
+- p-th percentile (p = 90 for the 90th): the nearest-rank method, the value at
+  rank ceil(p·n/100), i.e. the smallest value with at least p% of values at or
+  below it. Integer arithmetic: (p·n + 99) div 100.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.sql import Select
+
+
+def ranked_values(
+    base: Select, value: ColumnElement, group_by: Sequence[ColumnElement] = ()
+) -> Select:
+    """`base` (a filtered select over the value's table) plus `v`, `rn` and `n` per group.
+
+    Rows with a NULL value are left out, so they count neither way.
+    """
+    partition = list(group_by) or None
+    return base.add_columns(
+        value.label("v"),
+        func.row_number().over(partition_by=partition, order_by=value).label("rn"),
+        func.count().over(partition_by=partition).label("n"),
+    ).where(value.is_not(None))
+
+
+def median_of(ranked) -> ColumnElement:
+    """Aggregate over a `ranked_values(...).subquery()`: the median of `v`."""
+    middle = or_(ranked.c.rn == (ranked.c.n + 1) // 2, ranked.c.rn == (ranked.c.n + 2) // 2)
+    return func.avg(case((middle, ranked.c.v)))
+
+
+def percentile_of(ranked, percent: int) -> ColumnElement:
+    """Aggregate over a `ranked_values(...).subquery()`: the nearest-rank percentile of `v`."""
+    rank = (ranked.c.n * percent + 99) // 100
+    return func.max(case((ranked.c.rn == rank, ranked.c.v)))
+
+
+def median_query(base: Select, value: ColumnElement) -> Select:
+    """A one-row select of the median of `value` over the rows of `base`."""
+    ranked = ranked_values(base, value).subquery()
+    return select(median_of(ranked)).where(
+        and_(ranked.c.rn >= (ranked.c.n + 1) // 2, ranked.c.rn <= (ranked.c.n + 2) // 2)
+    )

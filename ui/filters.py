@@ -1,0 +1,296 @@
+"""The filter bar: period, kecamatan, kelurahan, kind, category, OPD, channel.
+
+The URL query string is the single source of truth, so any view can be shared
+as a link and reopened exactly. Parameters carry stable codes, never labels or
+database ids, so a link means the same thing in either language and on any
+database:
+
+    ?dari=2025-01-01&sampai=2025-03-31&kecamatan=337401&kelurahan=3374011001
+     &jenis=aduan&kategori=jalan_rusak&opd=dpu&kanal=whatsapp
+
+A value that is not valid (a typo, an unknown code, a kelurahan outside the
+chosen kecamatan, a malformed date) is dropped silently and the view shows
+"all" for that field; it never raises. Other parameters (`lang`, a page's own
+ones) are left untouched.
+
+(Streamlit's `bind="query-params"` would put the *displayed label* in the URL,
+which changes with the language and is ambiguous for kelurahan names that
+occur in two kecamatan; hence the explicit sync below.)
+
+Usage in a page:
+
+    report_filter = filter_bar()                       # every field
+    report_filter = filter_bar(fields=("period", "opd"))  # a subset
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import streamlit as st
+
+from data_layer.queries.public import ReportFilter
+from data_layer.queries.reference import ReferenceLists
+from data_layer.states import CHANNEL_LABELS, KIND_LABELS, Channel, Kind
+from ui.cache import cached_reference_lists
+from ui.i18n import current_lang, label, t
+
+# Field name → URL parameter(s).
+PARAMS: dict[str, tuple[str, ...]] = {
+    "period": ("dari", "sampai"),
+    "kecamatan": ("kecamatan",),
+    "kelurahan": ("kelurahan",),
+    "kind": ("jenis",),
+    "category": ("kategori",),
+    "opd": ("opd",),
+    "channel": ("kanal",),
+}
+ALL_FIELDS: tuple[str, ...] = tuple(PARAMS)
+_KEY_PREFIX = "filter."
+# Earliest date the period pickers offer (the channel started well after this).
+_MIN_DATE = dt.date(2015, 1, 1)
+
+
+# --- URL <-> filter (pure functions, no Streamlit) -------------------------------
+
+
+@dataclass(frozen=True)
+class FilterCodes:
+    """A filter as it appears in the URL: codes and dates, each checked against reference data."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kecamatan: str | None = None
+    kelurahan: str | None = None
+    kind: str | None = None
+    category: str | None = None
+    opd: str | None = None
+    channel: str | None = None
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return day if _MIN_DATE <= day <= dt.date(2100, 12, 31) else None
+
+
+def codes_from_params(
+    params: Mapping[str, str],
+    reference: ReferenceLists,
+    fields: Sequence[str] = ALL_FIELDS,
+) -> FilterCodes:
+    """Read the URL; anything unknown or malformed becomes "all"."""
+
+    def get(name: str) -> str | None:
+        value = params.get(name)
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
+    values: dict[str, object] = {}
+    if "period" in fields:
+        start, end = _parse_date(get("dari")), _parse_date(get("sampai"))
+        if start and end and start > end:
+            start, end = end, start
+        values.update(start=start, end=end)
+    kecamatan = get("kecamatan")
+    if "kecamatan" in fields and kecamatan in {k.code for k in reference.kecamatan}:
+        values["kecamatan"] = kecamatan
+    kelurahan = get("kelurahan")
+    allowed_kelurahan = {k.code for k in reference.kelurahan_in(values.get("kecamatan"))}  # type: ignore[arg-type]
+    if "kelurahan" in fields and kelurahan in allowed_kelurahan:
+        values["kelurahan"] = kelurahan
+    kind = get("jenis")
+    if "kind" in fields and kind in {k.value for k in Kind}:
+        values["kind"] = kind
+    category = get("kategori")
+    if "category" in fields and category and reference.category_by_code(category):
+        values["category"] = category
+    opd = get("opd")
+    if "opd" in fields and opd and reference.opd_by_code(opd):
+        values["opd"] = opd
+    channel = get("kanal")
+    if "channel" in fields and channel in {c.value for c in Channel}:
+        values["channel"] = channel
+    return FilterCodes(**values)  # type: ignore[arg-type]
+
+
+def params_from_codes(codes: FilterCodes) -> dict[str, str | None]:
+    """The URL parameters for `codes` (None means "remove the parameter")."""
+    return {
+        "dari": codes.start.isoformat() if codes.start else None,
+        "sampai": codes.end.isoformat() if codes.end else None,
+        "kecamatan": codes.kecamatan,
+        "kelurahan": codes.kelurahan,
+        "jenis": codes.kind,
+        "kategori": codes.category,
+        "opd": codes.opd,
+        "kanal": codes.channel,
+    }
+
+
+def report_filter_from_codes(codes: FilterCodes, reference: ReferenceLists) -> ReportFilter:
+    category = reference.category_by_code(codes.category) if codes.category else None
+    opd = reference.opd_by_code(codes.opd) if codes.opd else None
+    return ReportFilter(
+        start=codes.start,
+        end=codes.end,
+        kecamatan_code=codes.kecamatan,
+        kelurahan_code=codes.kelurahan,
+        kind=codes.kind,
+        category_id=category.id if category else None,
+        opd_id=opd.id if opd else None,
+        channel=codes.channel,
+    )
+
+
+def params_for_filter(report_filter: ReportFilter, reference: ReferenceLists) -> dict[str, str]:
+    """URL parameters that reopen `report_filter` (for links to other pages)."""
+    category = reference.category_by_id(report_filter.category_id) if report_filter.category_id else None
+    opd = reference.opd_by_id(report_filter.opd_id) if report_filter.opd_id else None
+    codes = FilterCodes(
+        start=report_filter.start,
+        end=report_filter.end,
+        kecamatan=report_filter.kecamatan_code,
+        kelurahan=report_filter.kelurahan_code,
+        kind=report_filter.kind,
+        category=category.code if category else None,
+        opd=opd.code if opd else None,
+        channel=report_filter.channel,
+    )
+    return {name: value for name, value in params_from_codes(codes).items() if value is not None}
+
+
+# --- Streamlit ----------------------------------------------------------------
+
+
+def current_filter(fields: Sequence[str] = ALL_FIELDS) -> ReportFilter:
+    """The filter in the URL, without drawing any widget (e.g. for a download built later)."""
+    reference = cached_reference_lists()
+    return report_filter_from_codes(codes_from_params(_url_params(), reference, fields), reference)
+
+
+def filter_bar(
+    fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = None
+) -> ReportFilter:
+    """Draw the filter widgets for `fields`, keep the URL in step, return the filter."""
+    reference = cached_reference_lists()
+    codes = codes_from_params(_url_params(), reference, fields)
+    _write_url(codes, fields)  # drop invalid values from the address bar
+    _seed_widgets(codes, fields)
+    lang = current_lang()
+    active = sum(value is not None for value in vars(codes).values())
+    title = t("filter.title_active", count=active) if active else t("filter.title")
+    with st.expander(title, expanded=bool(active) if expanded is None else expanded):
+        _draw_widgets(fields, reference, lang, codes)
+        if active:
+            st.button(t("filter.reset"), key=_KEY_PREFIX + "reset", on_click=_reset, args=(fields,))
+    return report_filter_from_codes(codes, reference)
+
+
+def _url_params() -> dict[str, str]:
+    return {key: st.query_params.get(key) for key in st.query_params}  # type: ignore[misc]
+
+
+def _write_url(codes: FilterCodes, fields: Sequence[str]) -> None:
+    wanted = params_from_codes(codes)
+    for field in fields:
+        for param in PARAMS[field]:
+            value = wanted[param]
+            if value is None and param in st.query_params:
+                del st.query_params[param]
+            elif value is not None and st.query_params.get(param) != value:
+                st.query_params[param] = value
+
+
+def _seed_widgets(codes: FilterCodes, fields: Sequence[str]) -> None:
+    # The URL wins over what the widgets remember: this is what makes the back
+    # button, an edited address bar and a pasted link all show the right view.
+    # (A widget change reaches the URL first, through its on_change callback.)
+    for field in fields:
+        for attribute in _attributes(field):
+            st.session_state[_KEY_PREFIX + attribute] = getattr(codes, attribute)
+
+
+def _attributes(field: str) -> tuple[str, ...]:
+    return ("start", "end") if field == "period" else (field,)
+
+
+def _on_change(fields: Sequence[str]) -> None:
+    reference = cached_reference_lists()
+    values = {
+        attribute: st.session_state.get(_KEY_PREFIX + attribute)
+        for field in fields
+        for attribute in _attributes(field)
+    }
+    codes = FilterCodes(**values)
+    if codes.kelurahan and codes.kelurahan not in {
+        k.code for k in reference.kelurahan_in(codes.kecamatan)
+    }:
+        codes = FilterCodes(**{**values, "kelurahan": None})
+    if codes.start and codes.end and codes.start > codes.end:
+        codes = FilterCodes(**{**values, "start": codes.end, "end": codes.start})
+    _write_url(codes, fields)
+
+
+def _reset(fields: Sequence[str]) -> None:
+    _write_url(FilterCodes(), fields)
+
+
+def _draw_widgets(
+    fields: Sequence[str], reference: ReferenceLists, lang: str, codes: FilterCodes
+) -> None:
+    shown = [field for field in ALL_FIELDS if field in fields]
+    columns = st.columns(4)
+    common = {"on_change": _on_change, "args": (tuple(fields),)}
+    everything = t("filter.all")
+    for index, field in enumerate(shown):
+        column = columns[index % 4]
+        key = _KEY_PREFIX + field
+        if field == "period":
+            with column:
+                start_column, end_column = st.columns(2)
+                start_column.date_input(
+                    t("filter.start"), value=None, min_value=_MIN_DATE, key=_KEY_PREFIX + "start",
+                    format="YYYY-MM-DD", **common,
+                )
+                end_column.date_input(
+                    t("filter.end"), value=None, min_value=_MIN_DATE, key=_KEY_PREFIX + "end",
+                    format="YYYY-MM-DD", **common,
+                )
+            continue
+        options, names = _options(field, reference, lang, codes)
+        column.selectbox(
+            t(f"filter.{field}"),
+            options=[None, *options],
+            format_func=lambda code, names=names: everything if code is None else names[code],
+            key=key,
+            **common,
+        )
+
+
+def _options(
+    field: str, reference: ReferenceLists, lang: str, codes: FilterCodes
+) -> tuple[list[str], dict[str, str]]:
+    if field == "kecamatan":
+        names = {k.code: k.name for k in reference.kecamatan}
+    elif field == "kelurahan":
+        names = {
+            k.code: k.name if codes.kecamatan else f"{k.name} ({k.kecamatan_name})"
+            for k in reference.kelurahan_in(codes.kecamatan)
+        }
+    elif field == "kind":
+        names = {kind.value: label(KIND_LABELS, kind, lang) for kind in Kind}
+    elif field == "category":
+        names = {c.code: c.name(lang) for c in reference.categories}
+    elif field == "opd":
+        names = {o.code: f"{o.short_name} – {o.name(lang)}" for o in reference.opds}
+    elif field == "channel":
+        names = {channel.value: label(CHANNEL_LABELS, channel, lang) for channel in Channel}
+    else:
+        raise ValueError(f"unknown filter field {field!r}")
+    return list(names), names

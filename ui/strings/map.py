@@ -1,0 +1,96 @@
+"""Strings of the kelurahan map page (`pages/peta.py`, `ui/map.py`)."""
+
+STRINGS = {
+    "map.title": {"id": "Peta laporan per kelurahan", "en": "Reports by kelurahan"},
+    "map.intro": {
+        "id": "Warna menunjukkan angka yang dipilih untuk setiap kelurahan. Arahkan kursor ke "
+        "kelurahan untuk melihat angkanya, klik untuk membuka rinciannya.",
+        "en": "Colours show the chosen figure for each kelurahan. Hover over a kelurahan to see "
+        "its figures, click it to open its details.",
+    },
+    "map.metric": {"id": "Angka yang diwarnai", "en": "Figure shown in colour"},
+    "map.metric.reports": {"id": "Jumlah laporan", "en": "Reports"},
+    "map.metric.reports_per_km2": {"id": "Laporan per km²", "en": "Reports per km²"},
+    "map.metric.share_resolved": {"id": "Persentase selesai", "en": "Share resolved"},
+    "map.metric.median_days": {
+        "id": "Median hari kerja sampai selesai",
+        "en": "Median working days to resolve",
+    },
+    "map.metric.overdue_now": {"id": "Terlambat saat ini", "en": "Overdue now"},
+    "map.field.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+    "map.field.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
+    "map.field.boundary": {"id": "Batas wilayah", "en": "Boundary"},
+    "map.boundary.approximate": {"id": "perkiraan", "en": "approximate"},
+    "map.boundary.official": {"id": "dari data batas", "en": "from boundary data"},
+    "map.legend.no_data": {"id": "tidak ada data", "en": "no data"},
+    "map.legend.approximate": {
+        "id": "Batas kelurahan: perkiraan / approximate",
+        "en": "Kelurahan boundaries: approximate / perkiraan",
+    },
+    "map.approximate_note": {
+        "id": "Batas kelurahan pada peta ini adalah **perkiraan** (sel Voronoi dari titik pusat "
+        "resmi), bukan batas resmi. Laporan di dekat batas bisa tampak di kelurahan tetangga.",
+        "en": "The kelurahan boundaries on this map are **approximate** (Voronoi cells around the "
+        "official centre points), not official boundaries. Reports near a border may appear in "
+        "the neighbouring kelurahan.",
+    },
+    "map.layer": {"id": "Lapisan lokasi laporan", "en": "Report locations layer"},
+    "map.layer.none": {"id": "Tidak ada", "en": "None"},
+    "map.layer.clusters": {"id": "Titik laporan terbaru", "en": "Latest report points"},
+    "map.layer.heat": {"id": "Peta panas semua laporan", "en": "Heat map of all reports"},
+    "map.layer.clusters_note": {
+        "id": "Menampilkan {shown} laporan terbaru dari {total} laporan publik yang berlokasi.",
+        "en": "Showing the latest {shown} of {total} located public reports.",
+    },
+    "map.layer.heat_note": {
+        "id": "Kepadatan {total} laporan publik yang berlokasi (dihitung per petak ±200 m).",
+        "en": "Density of {total} located public reports (counted per ±200 m cell).",
+    },
+    "map.select": {"id": "Pilih kelurahan", "en": "Choose a kelurahan"},
+    "map.select.placeholder": {
+        "id": "Klik peta atau pilih di sini",
+        "en": "Click the map or choose here",
+    },
+    "map.panel.title": {"id": "Kelurahan {name}", "en": "Kelurahan {name}"},
+    "map.panel.subtitle": {"id": "Kecamatan {kecamatan}", "en": "Kecamatan {kecamatan}"},
+    "map.panel.area": {"id": "Luas: {area} km²", "en": "Area: {area} km²"},
+    "map.panel.top_categories": {"id": "Kategori terbanyak", "en": "Top categories"},
+    "map.panel.latest": {"id": "Laporan publik terbaru", "en": "Latest public reports"},
+    "map.panel.none": {
+        "id": "Belum ada laporan publik di kelurahan ini untuk pilihan filter ini.",
+        "en": "No public reports in this kelurahan for the current filters.",
+    },
+    "map.panel.unselected": {
+        "id": "Klik sebuah kelurahan di peta (atau pilih di atas) untuk melihat rinciannya.",
+        "en": "Click a kelurahan on the map (or choose one above) to see its details.",
+    },
+    "map.panel.close": {"id": "Tutup rincian", "en": "Close details"},
+    "map.col.ticket": {"id": "Tiket", "en": "Ticket"},
+    "map.col.title": {"id": "Judul", "en": "Title"},
+    "map.col.category": {"id": "Kategori", "en": "Category"},
+    "map.col.status": {"id": "Status", "en": "Status"},
+    "map.col.received": {"id": "Diterima", "en": "Received"},
+    "map.col.track": {"id": "Lacak", "en": "Track"},
+    "map.col.reports": {"id": "Laporan", "en": "Reports"},
+    "map.table.title": {
+        "id": "Tabel kelurahan (alternatif teks untuk peta)",
+        "en": "Kelurahan table (text alternative to the map)",
+    },
+    "map.table.caption": {
+        "id": "Angka yang sama dengan peta, untuk pembaca layar dan untuk disalin.",
+        "en": "The same figures as the map, for screen readers and for copying.",
+    },
+    "map.popup.ticket": {"id": "Tiket", "en": "Ticket"},
+    "map.empty": {
+        "id": "Belum ada laporan publik untuk pilihan filter ini; peta menampilkan batas saja.",
+        "en": "No public reports for these filters yet; the map shows boundaries only.",
+    },
+    "map.no_boundaries": {
+        "id": "Batas kelurahan belum tersedia di basis data.",
+        "en": "Kelurahan boundaries are not in the database yet.",
+    },
+    "map.aria_label": {
+        "id": "Peta kelurahan Kota Semarang, diwarnai menurut: {metric}",
+        "en": "Map of Semarang's kelurahan, coloured by: {metric}",
+    },
+}

@@ -1,0 +1,27 @@
+"""Strings of the app's frame (sidebar, banners) and of the shared filter bar."""
+
+STRINGS = {
+    "shell.demo_badge": {"id": "DATA DEMO", "en": "DEMO DATA"},
+    "shell.data_note": {
+        "id": "Hanya laporan yang telah diverifikasi dan tidak bersifat rahasia yang ditampilkan.",
+        "en": "Only verified, non-confidential reports are shown.",
+    },
+    "shell.updated_at": {"id": "Diperbarui pukul {time}", "en": "Updated at {time}"},
+    "shell.no_data": {
+        "id": "Belum ada laporan publik untuk pilihan ini.",
+        "en": "No public reports for this selection yet.",
+    },
+    "filter.title": {"id": "Filter", "en": "Filters"},
+    "filter.title_active": {"id": "Filter ({count} aktif)", "en": "Filters ({count} active)"},
+    "filter.reset": {"id": "Hapus semua filter", "en": "Clear all filters"},
+    "filter.all": {"id": "Semua", "en": "All"},
+    "filter.start": {"id": "Dari tanggal", "en": "From"},
+    "filter.end": {"id": "Sampai tanggal", "en": "To"},
+    "filter.period": {"id": "Periode", "en": "Period"},
+    "filter.kecamatan": {"id": "Kecamatan", "en": "Kecamatan (district)"},
+    "filter.kelurahan": {"id": "Kelurahan", "en": "Kelurahan (urban village)"},
+    "filter.kind": {"id": "Jenis laporan", "en": "Kind of report"},
+    "filter.category": {"id": "Kategori", "en": "Category"},
+    "filter.opd": {"id": "OPD", "en": "Department (OPD)"},
+    "filter.channel": {"id": "Kanal", "en": "Channel"},
+}

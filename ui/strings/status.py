@@ -1,0 +1,52 @@
+"""Strings of the live status page (Beranda)."""
+
+STRINGS = {
+    "status.title": {"id": "Status laporan warga", "en": "Status of citizen reports"},
+    "status.intro": {
+        "id": "Angka langsung dari laporan publik {channel}; diperbarui otomatis setiap menit.",
+        "en": "Live figures from public {channel} reports; refreshed automatically every minute.",
+    },
+    "status.received": {"id": "Laporan diterima", "en": "Reports received"},
+    "status.received_help": {
+        "id": "Laporan publik (sudah diverifikasi, tidak rahasia) dalam filter ini.",
+        "en": "Public reports (verified, not confidential) in this selection.",
+    },
+    "status.in_progress": {"id": "Sedang ditangani", "en": "In progress"},
+    "status.in_progress_help": {
+        "id": "Diverifikasi, diteruskan ke OPD, diproses, atau dibuka kembali.",
+        "en": "Verified, forwarded to a department, in progress, or reopened.",
+    },
+    "status.resolved": {"id": "Selesai diperbaiki", "en": "Resolved (fixed)"},
+    "status.resolved_help": {
+        "id": "Berstatus selesai atau ditutup setelah selesai. Laporan ditolak atau bukan wewenang kota tidak dihitung.",
+        "en": "Resolved, or closed after being resolved. Rejected reports and those outside the city's authority do not count.",
+    },
+    "status.share_resolved": {"id": "Persentase selesai", "en": "Share resolved"},
+    "status.share_resolved_help": {
+        "id": "Laporan selesai dibagi laporan diterima.",
+        "en": "Resolved reports divided by reports received.",
+    },
+    "status.median_days": {"id": "Median waktu selesai", "en": "Median time to resolve"},
+    "status.median_days_help": {
+        "id": "Hari kerja (Senin–Jumat, di luar hari libur) dari diteruskan ke OPD sampai selesai; median laporan yang selesai.",
+        "en": "Working days (Monday–Friday, holidays excluded) from forwarding to the department until resolved; median of resolved reports.",
+    },
+    "status.days_value": {"id": "{value} hari kerja", "en": "{value} working days"},
+    "status.overdue": {"id": "Melewati tenggat saat ini", "en": "Overdue now"},
+    "status.overdue_help": {
+        "id": "Masih ditangani dan sudah melewati tenggat penyelesaian (SLA).",
+        "en": "Still being handled and past the resolution deadline (SLA).",
+    },
+    "status.closed_otherwise": {
+        "id": "{count} laporan ditutup tanpa perbaikan (ditolak atau bukan wewenang kota).",
+        "en": "{count} reports closed without a fix (rejected or not the city's authority).",
+    },
+    "status.by_status": {"id": "Menurut status", "en": "By status"},
+    "status.trend": {"id": "Laporan per bulan (WIB) menurut status saat ini", "en": "Reports per month (WIB) by current status"},
+    "status.month": {"id": "Bulan", "en": "Month"},
+    "status.by_category": {"id": "Menurut kategori", "en": "By category"},
+    "status.by_channel": {"id": "Menurut kanal", "en": "By channel"},
+    "status.by_kind": {"id": "Menurut jenis", "en": "By kind"},
+    "status.reports": {"id": "Laporan", "en": "Reports"},
+    "status.no_opd": {"id": "Belum ada OPD", "en": "No department yet"},
+}

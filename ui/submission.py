@@ -1,0 +1,570 @@
+"""The submission form: widgets, field-level errors, photos, abuse control, the write.
+
+Everything a citizen typed lives in `st.session_state` under `kirim.*` keys (the
+widgets' own keys), so a refused photo or a failed check never loses it. The
+submit button runs `submit` as a callback, before the page is drawn again: it
+checks the session's rate limit and the honeypot, validates every field,
+prepares every photo, looks for possible duplicates, and only when all is well
+writes the report in one transaction. The outcome is left in session state for
+the page to show beside the fields.
+
+A double click or a browser retry sends the same `submission_key` (created
+once per form instance), which `submit_report` turns into the same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import string
+import time
+import uuid
+from dataclasses import dataclass
+
+import folium
+import streamlit as st
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from streamlit_folium import st_folium
+
+from data_layer.commands import (
+    DomainError,
+    ReportDraft,
+    SubmittedReport,
+    new_followup_code,
+    submit_report,
+    utcnow,
+)
+from data_layer.config import Settings, get_settings
+from data_layer.db import make_session_factory
+from data_layer.geography import kelurahan_at
+from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
+from data_layer.queries.submission import (
+    DUPLICATE_WINDOW_DAYS,
+    PossibleDuplicate,
+    category_options,
+)
+from data_layer.queries.submission import possible_duplicates as find_possible_duplicates
+from data_layer.states import KIND_HELP, KIND_LABELS, STATUS_LABELS, Kind
+from data_layer.tickets import format_ticket_code, new_ticket_code
+from data_layer.validation import (
+    DESCRIPTION_MAX,
+    DESCRIPTION_MIN,
+    TITLE_MAX,
+    TITLE_MIN,
+    FieldError,
+    SubmissionForm,
+    format_coordinates,
+    parse_coordinates,
+    validate_submission,
+)
+from ui.cache import (
+    REFERENCE_TTL_SECONDS,
+    cached_query,
+    cached_reference_lists,
+    engine,
+    read_session,
+)
+from ui.formatting import date_wib, number, time_wib
+from ui.i18n import current_lang, label, t
+
+logger = logging.getLogger(__name__)
+
+# Widget keys: the form's whole memory.
+KIND = "kirim.kind"
+CATEGORY = "kirim.category"
+MAP = "kirim.map"
+LOCATION = "kirim.location"
+KELURAHAN = "kirim.kelurahan"
+ADDRESS = "kirim.address"
+TITLE = "kirim.title"
+DESCRIPTION = "kirim.description"
+PHOTOS = "kirim.photos"
+NAME = "kirim.name"
+PHONE = "kirim.phone"
+EMAIL = "kirim.email"
+ANONYMOUS = "kirim.anonymous"
+CONFIDENTIAL = "kirim.confidential"
+HONEYPOT = "kirim.website"  # an innocent-looking name for bots that fill every field
+SUBMIT = "kirim.submit"
+SUBMIT_ANYWAY = "kirim.submit_anyway"
+ANOTHER = "kirim.another"
+# What the callbacks leave for the page.
+SUBMISSION_KEY = "kirim.submission_key"
+ERRORS = "kirim.errors"
+PHOTO_ERRORS = "kirim.photo_errors"
+NOTICE = "kirim.notice"
+DUPLICATES = "kirim.duplicates"
+RESULT = "kirim.result"
+MAP_NOTE = "kirim.map_note"
+PHOTO_CACHE = "kirim.photo_cache"
+# Survives "submit another report": the rate limit counts the whole session.
+SENT_AT = "kirim_sent_at"
+
+RATE_WINDOW_SECONDS = 3600
+CITY_CENTRE = (-7.005, 110.41)
+MAP_ZOOM = 11
+MAP_HEIGHT = 320
+
+active_categories = cached_query(category_options, ttl=REFERENCE_TTL_SECONDS)
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    ticket: str
+    followup_code: str | None  # None when a repeat found the report already saved
+    repeat: bool = False
+
+
+@dataclass(frozen=True)
+class PhotoError:
+    filename: str
+    code: str
+    params: dict
+
+
+# --- rendering helpers -------------------------------------------------------------
+
+
+def escape_markdown(text: str) -> str:
+    """Make user text inert inside Markdown-rendering elements (st.error, st.caption…)."""
+    return "".join("\\" + ch if ch in string.punctuation else ch for ch in text)
+
+
+def field_error_message(field: str, error: FieldError) -> str:
+    params = {"city": get_settings().city_name, **error.params}
+    specific = f"submit.error.{field}.{error.code}"
+    try:
+        return t(specific, **params)
+    except KeyError:
+        return t(f"submit.error.{error.code}", **params)
+
+
+def show_field_error(field: str) -> None:
+    error = st.session_state.get(ERRORS, {}).get(field)
+    if error is not None:
+        st.error(field_error_message(field, error), icon="⚠️")
+
+
+def ensure_form_instance() -> str:
+    """One submission key per filled-in form: repeats of one click share it."""
+    if SUBMISSION_KEY not in st.session_state:
+        st.session_state[SUBMISSION_KEY] = uuid.uuid4().hex
+    return st.session_state[SUBMISSION_KEY]
+
+
+def hide_honeypot() -> None:
+    # Our own fixed CSS (no user text): moves the honeypot out of sight and out
+    # of the tab order; people never see it, form-filling bots do.
+    st.html(
+        "<style>.st-key-kirim-website{position:absolute!important;left:-10000px!important;"
+        "width:1px!important;height:1px!important;overflow:hidden!important;}</style>"
+    )
+
+
+# --- the form's sections ---------------------------------------------------------------
+
+
+def kind_and_category_inputs() -> None:
+    lang = current_lang()
+    st.radio(
+        t("submit.kind"),
+        options=list(Kind),
+        format_func=lambda kind: label(KIND_LABELS, kind, lang),
+        captions=[label(KIND_HELP, kind, lang) for kind in Kind],
+        key=KIND,
+    )
+    show_field_error("kind")
+    categories = {c.id: (c.name_en if lang == "en" else c.name_id) for c in active_categories()}
+    st.selectbox(
+        t("submit.category"),
+        options=list(categories),
+        format_func=categories.__getitem__,
+        index=None,
+        placeholder=t("submit.category.placeholder"),
+        key=CATEGORY,
+    )
+    show_field_error("category")
+
+
+def location_inputs() -> None:
+    st.caption(t("submit.map.help"))
+    point = _typed_point()
+    st_folium(
+        _picker_map(),
+        key=MAP,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_clicked"],
+        # The marker travels separately, so moving it does not reload the map.
+        feature_group_to_add=_marker_group(point),
+        on_change=_on_map_click,
+    )
+    _show_map_note()
+    st.text_input(
+        t("submit.location"),
+        key=LOCATION,
+        help=t("submit.location.help"),
+        on_change=_on_location_typed,
+    )
+    show_field_error("location")
+    kelurahan = {
+        k.code: f"{k.name}, {k.kecamatan_name}"
+        for k in sorted(
+            cached_reference_lists().kelurahan, key=lambda k: (k.name, k.kecamatan_name)
+        )
+    }
+    st.selectbox(
+        t("submit.kelurahan"),
+        options=list(kelurahan),
+        format_func=kelurahan.__getitem__,
+        index=None,
+        placeholder=t("submit.kelurahan.placeholder"),
+        key=KELURAHAN,
+    )
+    show_field_error("kelurahan")
+    st.text_input(t("submit.address"), key=ADDRESS, max_chars=300)
+    show_field_error("address")
+
+
+def detail_inputs(settings: Settings) -> None:
+    st.text_input(
+        t("submit.title_field"),
+        key=TITLE,
+        max_chars=TITLE_MAX,
+        help=t("submit.title_field.help", min=TITLE_MIN, max=TITLE_MAX),
+    )
+    show_field_error("title")
+    st.text_area(
+        t("submit.description"),
+        key=DESCRIPTION,
+        max_chars=DESCRIPTION_MAX,
+        height=160,
+        help=t(
+            "submit.description.help",
+            min=DESCRIPTION_MIN,
+            max=number(DESCRIPTION_MAX, current_lang()),
+        ),
+    )
+    show_field_error("description")
+    st.file_uploader(
+        t("submit.photos", max=settings.photo_max_per_report),
+        type=ACCEPTED_EXTENSIONS,
+        accept_multiple_files=True,
+        key=PHOTOS,
+        help=t("submit.photos.help", mb=settings.photo_max_bytes // 2**20),
+    )
+    photo_errors: list[PhotoError] = st.session_state.get(PHOTO_ERRORS, [])
+    for problem in photo_errors:
+        params = {**problem.params, "filename": escape_markdown(problem.filename)}
+        st.error(t(f"submit.photo.{problem.code}", **params), icon="🖼️")
+    if photo_errors:
+        st.info(t("submit.photo.fix"))
+
+
+def contact_inputs() -> None:
+    st.caption(t("submit.contact_note"))
+    st.text_input(t("submit.name"), key=NAME, max_chars=120, autocomplete="name")
+    show_field_error("name")
+    st.text_input(t("submit.phone"), key=PHONE, help=t("submit.phone.help"), autocomplete="tel")
+    show_field_error("phone")
+    st.text_input(t("submit.email"), key=EMAIL, autocomplete="email")
+    show_field_error("email")
+    # The two privacy choices, explained in plain words beside each box (not in a tooltip).
+    st.checkbox(t("submit.anonymous"), key=ANONYMOUS)
+    st.caption(t("submit.anonymous.help"))
+    st.checkbox(t("submit.confidential"), key=CONFIDENTIAL)
+    st.caption(t("submit.confidential.help"))
+    st.text_input(t("submit.honeypot"), key=HONEYPOT, autocomplete="off")
+
+
+def submit_area() -> None:
+    duplicates: list[PossibleDuplicate] = st.session_state.get(DUPLICATES) or []
+    if duplicates:
+        _show_duplicates(duplicates)
+    st.button(t("submit.button"), type="primary", key=SUBMIT, on_click=submit)
+    _show_notice()
+
+
+def _show_notice() -> None:
+    notice = st.session_state.get(NOTICE)
+    if not notice:
+        return
+    code, params = notice
+    st.error(t(f"submit.{code}", **params))
+
+
+def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
+    lang = current_lang()
+    with st.container(border=True):
+        st.subheader(t("submit.duplicates.title"))
+        st.write(t("submit.duplicates.intro", days=DUPLICATE_WINDOW_DAYS))
+        for duplicate in duplicates:
+            with st.container(border=True):
+                st.text(duplicate.title)  # user text: inert
+                where = (
+                    t("submit.duplicates.distance", metres=number(duplicate.distance_m, lang))
+                    if duplicate.distance_m is not None
+                    else t("submit.duplicates.same_kelurahan")
+                )
+                st.caption(
+                    f"{label(STATUS_LABELS, duplicate.status, lang)} · "
+                    f"{date_wib(duplicate.received_at, lang)} · {where}"
+                )
+                code = format_ticket_code(duplicate.ticket)
+                st.markdown(
+                    f"[{t('submit.duplicates.follow', ticket=code)}]({tracking_link(duplicate.ticket)})"
+                )
+        st.button(
+            t("submit.duplicates.anyway"),
+            key=SUBMIT_ANYWAY,
+            on_click=submit,
+            kwargs={"anyway": True},
+        )
+
+
+def tracking_link(ticket: str) -> str:
+    suffix = "&lang=en" if current_lang() == "en" else ""
+    return f"lacak?tiket={ticket}{suffix}"
+
+
+def success_view(result: SubmissionResult) -> None:
+    settings = get_settings()
+    st.success(t("submit.success.title"), icon="✅")
+    st.write(t("submit.success.ticket"))
+    code = format_ticket_code(result.ticket)
+    st.header(code)  # letters, digits and a dash only: safe as Markdown
+    st.code(code, language=None)
+    st.markdown(f"[{t('submit.success.track')}]({tracking_link(result.ticket)})")
+    if result.followup_code:
+        st.write(t("submit.success.followup"))
+        st.code(result.followup_code, language=None)
+        st.warning(t("submit.success.followup_help"), icon="🔑")
+    if result.repeat:
+        st.info(t("submit.success.repeat"))
+    st.caption(t("submit.success.next", days=settings.sla_verify_days))
+    st.button(t("submit.success.another"), key=ANOTHER, on_click=start_another)
+
+
+# --- map --------------------------------------------------------------------------------
+
+
+def _picker_map() -> folium.Map:
+    tiles = get_settings().tile_server
+    return folium.Map(
+        location=CITY_CENTRE,
+        zoom_start=MAP_ZOOM,
+        tiles=None if tiles == "none" else tiles,
+        control_scale=True,
+    )
+
+
+def _marker_group(point: tuple[float, float] | None) -> folium.FeatureGroup:
+    group = folium.FeatureGroup(name="picked")
+    if point is not None:
+        folium.Marker(point).add_to(group)
+    return group
+
+
+def _typed_point() -> tuple[float, float] | None:
+    try:
+        return parse_coordinates(st.session_state.get(LOCATION) or "")
+    except ValueError:
+        return None
+
+
+def _on_map_click() -> None:
+    clicked = (st.session_state.get(MAP) or {}).get("last_clicked")
+    if not clicked:
+        return
+    _take_point(float(clicked["lat"]), float(clicked["lng"]), from_map=True)
+
+
+def _on_location_typed() -> None:
+    point = _typed_point()
+    if point is not None:
+        _take_point(*point, from_map=False)
+    else:
+        st.session_state.pop(MAP_NOTE, None)
+
+
+def _take_point(lat: float, lon: float, *, from_map: bool) -> None:
+    """Fill the kelurahan from a point; the citizen may still change it afterwards."""
+    with read_session() as session:
+        match = kelurahan_at(session, lat=lat, lon=lon)
+    if match is None:
+        st.session_state[MAP_NOTE] = ("outside", {})
+        return
+    if from_map:
+        st.session_state[LOCATION] = format_coordinates(lat, lon)
+    st.session_state[KELURAHAN] = match.code
+    st.session_state[MAP_NOTE] = (
+        "picked",
+        {"kelurahan": match.name, "kecamatan": match.kecamatan_name},
+    )
+
+
+def _show_map_note() -> None:
+    note = st.session_state.get(MAP_NOTE)
+    if not note:
+        return
+    code, params = note
+    if code == "outside":
+        st.warning(t("submit.map.outside", city=get_settings().city_name))
+    else:
+        st.caption(t("submit.map.picked", **params))
+
+
+# --- the click ---------------------------------------------------------------------------
+
+
+def read_form() -> SubmissionForm:
+    state = st.session_state
+    return SubmissionForm(
+        kind=state.get(KIND),
+        category_id=state.get(CATEGORY),
+        kelurahan_code=state.get(KELURAHAN),
+        location=state.get(LOCATION) or "",
+        address=state.get(ADDRESS) or "",
+        title=state.get(TITLE) or "",
+        description=state.get(DESCRIPTION) or "",
+        name=state.get(NAME) or "",
+        phone=state.get(PHONE) or "",
+        email=state.get(EMAIL) or "",
+        anonymous=bool(state.get(ANONYMOUS)),
+        confidential=bool(state.get(CONFIDENTIAL)),
+    )
+
+
+def prepare_uploads(
+    files, settings: Settings
+) -> tuple[tuple[PreparedPhoto, ...], list[PhotoError]]:
+    """Every uploaded file through `prepare_photo`; the refusals, each with its file's name.
+
+    Prepared photos are remembered by upload id, so a second click (after fixing
+    another field) does not decode the same 10 MB again.
+    """
+    files = list(files or [])
+    errors: list[PhotoError] = []
+    if len(files) > settings.photo_max_per_report:
+        extra = len(files) - settings.photo_max_per_report
+        errors.append(
+            PhotoError("", "too_many", {"max": settings.photo_max_per_report, "extra": extra})
+        )
+    cache: dict[str, PreparedPhoto] = st.session_state.setdefault(PHOTO_CACHE, {})
+    prepared: list[PreparedPhoto] = []
+    for upload in files:
+        if upload.file_id not in cache:
+            try:
+                cache[upload.file_id] = prepare_photo(
+                    upload.getvalue(), upload.name, settings=settings
+                )
+            except PhotoRejected as rejected:
+                errors.append(PhotoError(upload.name, rejected.code, dict(rejected.details)))
+                continue
+        prepared.append(cache[upload.file_id])
+    current = {upload.file_id for upload in files}
+    for stale in set(cache) - current:
+        del cache[stale]
+    return tuple(prepared), errors
+
+
+def _rate_limit_notice(now: float, settings: Settings) -> tuple[str, dict] | None:
+    recent = [
+        sent for sent in st.session_state.get(SENT_AT, []) if now - sent < RATE_WINDOW_SECONDS
+    ]
+    st.session_state[SENT_AT] = recent
+    limit = settings.submissions_per_session_per_hour
+    if len(recent) < limit:
+        return None
+    again = dt.datetime.fromtimestamp(min(recent) + RATE_WINDOW_SECONDS, dt.UTC).replace(
+        tzinfo=None
+    )
+    return "rate_limited", {"count": len(recent), "time": time_wib(again, current_lang())}
+
+
+def _count_submission(now: float) -> None:
+    st.session_state.setdefault(SENT_AT, []).append(now)
+
+
+def submit(anyway: bool = False) -> None:
+    """The submit button's callback; leaves its outcome in session state."""
+    state = st.session_state
+    if state.get(RESULT) is not None:  # a repeat of a click that already succeeded
+        return
+    settings = get_settings()
+    for key in (ERRORS, PHOTO_ERRORS, NOTICE, DUPLICATES):
+        state.pop(key, None)
+    now = time.time()
+    limited = _rate_limit_notice(now, settings)
+    if limited:
+        state[NOTICE] = limited
+        return
+    if (state.get(HONEYPOT) or "").strip():
+        # A bot: look exactly like a success, store nothing.
+        _count_submission(now)
+        state[RESULT] = SubmissionResult(new_ticket_code(), new_followup_code())
+        return
+    photos, photo_errors = prepare_uploads(state.get(PHOTOS), settings)
+    form = read_form()
+    with read_session() as session:
+        validation = validate_submission(session, form, photos=photos)
+        duplicates = (
+            _duplicates_for(session, validation.draft) if validation.ok and not anyway else []
+        )
+    if not validation.ok or photo_errors:
+        state[ERRORS] = validation.errors
+        state[PHOTO_ERRORS] = photo_errors
+        state[NOTICE] = ("fix_errors", {"count": len(validation.errors) + len(photo_errors)})
+        return
+    if duplicates:
+        state[DUPLICATES] = duplicates
+        return
+    try:
+        submitted = save_report(validation.draft, settings)
+    except (SQLAlchemyError, DomainError):
+        logger.exception("saving a submitted report failed")
+        state[NOTICE] = ("save_failed", {})
+        return
+    # Stored before anything is drawn, so an interrupted run cannot lose the code.
+    state[RESULT] = SubmissionResult(
+        submitted.ticket, submitted.followup_code, repeat=submitted.duplicate_submission
+    )
+    if not submitted.duplicate_submission:
+        _count_submission(now)
+
+
+def save_report(draft: ReportDraft, settings: Settings) -> SubmittedReport:
+    """The one write: report, photos and first history row in one transaction.
+
+    If a retry of the same form raced the original (another server process, a
+    reconnecting browser) and lost on the unique submission key, one more try
+    finds the original's report instead of failing.
+    """
+    factory = make_session_factory(engine(), write=True)
+    key = ensure_form_instance()
+
+    def attempt() -> SubmittedReport:
+        with factory.begin() as session:
+            return submit_report(session, draft=draft, settings=settings, submission_key=key)
+
+    try:
+        return attempt()
+    except IntegrityError:
+        return attempt()
+
+
+def _duplicates_for(session, draft) -> list[PossibleDuplicate]:
+    return find_possible_duplicates(
+        session,
+        category_id=draft.category_id,
+        latitude=draft.latitude,
+        longitude=draft.longitude,
+        kelurahan_code=draft.kelurahan_code,
+        now=utcnow(),
+    )
+
+
+def start_another() -> None:
+    """Forget the finished form (the rate limit's memory stays)."""
+    for key in [key for key in st.session_state if str(key).startswith("kirim.")]:
+        del st.session_state[key]
