@@ -10,6 +10,7 @@ from data_layer.config import get_settings
 from data_layer.db import make_engine, make_session_factory
 from data_layer.migrate import upgrade
 from data_layer.reference_data import sync_reference
+from data_layer.tally import ensure_report_tally
 
 
 def _engine():
@@ -37,6 +38,8 @@ def migrate_and_load_reference(engine) -> None:
     with make_session_factory(engine, write=True).begin() as session:
         sync_reference(session)
         ensure_boundaries(session)
+        # Triggers that keep the live status page's tally exact (data_layer/tally.py).
+        ensure_report_tally(session.connection())
 
 
 def add_seed_demo(subparsers, name: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import uuid
-import warnings
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -84,32 +83,37 @@ def _decode(raw: bytes, filename: str, *, settings: Settings) -> Image.Image:
     extension = _extension(filename)
     if extension and not any(extension in exts for exts in ACCEPTED_FORMATS.values()):
         raise PhotoRejected("bad_type", filename)
+    # Our own pixel limit, checked from the header before any pixel is decoded.
+    # (Pillow's global Image.MAX_IMAGE_PIXELS is left alone: changing it per call
+    # would leak into every other thread and every other use of Pillow; beyond
+    # twice its default, Pillow refuses by itself, caught below.)
     try:
-        with warnings.catch_warnings():
-            # Pillow only warns between 1x and 2x its pixel limit; treat that as
-            # a decompression bomb too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            _set_pixel_limit(settings.photo_max_pixels)
-            with Image.open(io.BytesIO(raw)) as probe:
-                found = _FORMAT_ALIASES.get(probe.format, probe.format)
-                probe.verify()  # structure check without decoding pixels
-            image = Image.open(io.BytesIO(raw))
-            image.load()  # full decode: catches truncated files
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        with Image.open(io.BytesIO(raw)) as probe:
+            _check_header(probe, filename, extension, settings=settings)
+            probe.verify()  # structure check without decoding pixels
+        image = Image.open(io.BytesIO(raw))
+        image.load()  # full decode: catches truncated files
+    except PhotoRejected:
+        raise
+    except Image.DecompressionBombError as exc:
         raise PhotoRejected("bomb", filename) from exc
     except UnidentifiedImageError as exc:
         raise PhotoRejected("not_image", filename) from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise PhotoRejected("corrupt", filename) from exc
+    return image
+
+
+def _check_header(probe: Image.Image, filename: str, extension: str, *, settings: Settings) -> None:
+    """Type, name and size from the header alone, before any pixel is decoded."""
+    found = _FORMAT_ALIASES.get(probe.format, probe.format)
     if found not in ACCEPTED_FORMATS:
         raise PhotoRejected("bad_type", filename)
     if extension and extension not in ACCEPTED_FORMATS[found]:
         raise PhotoRejected("mismatch", filename, found=found)
-    return image
-
-
-def _set_pixel_limit(limit: int) -> None:
-    Image.MAX_IMAGE_PIXELS = limit
+    width, height = probe.size
+    if width * height > settings.photo_max_pixels:
+        raise PhotoRejected("bomb", filename, pixels=width * height)
 
 
 def _extension(filename: str) -> str:

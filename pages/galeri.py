@@ -1,5 +1,51 @@
-"""Placeholder page, replaced by its issue."""
+"""Sebelum & sesudah: resolved reports with the reporter's photo and the OPD's proof photo.
+
+Filters and the page number live in the URL (`halaman`), so a link reopens the
+same page of the same selection. Thumbnails first; full photos on request.
+"""
 
 import streamlit as st
 
-st.title("Sebelum & sesudah")
+from data_layer.queries import gallery
+from ui.cache import LIVE_TTL_SECONDS, cached_query
+from ui.filters import filter_bar
+from ui.formatting import number
+from ui.i18n import current_lang, t
+from ui.widgets import before_after_card
+
+PAGE_SIZE = 8
+CARDS_PER_ROW = 2
+PAGE_PARAM = "halaman"
+
+gallery_total = cached_query(gallery.gallery_total, ttl=LIVE_TTL_SECONDS)
+before_after_pairs = cached_query(gallery.before_after_pairs, ttl=LIVE_TTL_SECONDS)
+
+
+def main() -> None:
+    lang = current_lang()
+    st.title(t("gallery.title"))
+    st.caption(t("gallery.intro"))
+    report_filter = filter_bar()
+    total = gallery_total(report_filter=report_filter)
+    if total == 0:
+        st.info(t("gallery.empty"))
+        return
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = st.pagination(pages, key=PAGE_PARAM, bind="query-params")
+    result = before_after_pairs(report_filter=report_filter, page=page, page_size=PAGE_SIZE)
+    st.caption(
+        t(
+            "gallery.count",
+            total=number(result.total, lang),
+            page=number(result.page, lang),
+            pages=number(result.pages, lang),
+        )
+    )
+    for start in range(0, len(result.items), CARDS_PER_ROW):
+        columns = st.columns(CARDS_PER_ROW)
+        for column, pair in zip(columns, result.items[start : start + CARDS_PER_ROW], strict=False):
+            with column:
+                before_after_card(pair, lang, key=f"galeri.{pair.ticket}")
+
+
+main()

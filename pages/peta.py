@@ -1,5 +1,270 @@
-"""Placeholder page, replaced by its issue."""
+"""Peta kelurahan: a choropleth of the 177 kelurahan, the chosen kelurahan's panel,
+an optional layer of report locations, and the same figures as a table.
 
+The URL holds the whole view: the shared filters, `metrik`, `lapisan` and
+`pilih` (the chosen kelurahan's code), so a link reopens it exactly.
+"""
+
+import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
-st.title("Peta")
+from data_layer.config import get_settings
+from data_layer.queries import geo
+from ui import map as map_ui
+from ui.cache import LIVE_TTL_SECONDS, cached_query
+from ui.filters import filter_bar
+from ui.formatting import date_wib, number
+from ui.i18n import current_lang, t
+from ui.widgets import inert, status_label, ticket_link, url_choice
+
+SELECT_PARAM = "pilih"
+SELECT_KEY = "peta.pilih"
+LAST_CLICK_KEY = "peta.last_click"
+LAYERS = ("none", "klaster", "panas")
+# The clustered layer shows the newest reports only: enough to see where things
+# are, small enough (≈200 bytes a point with its popup) to keep the page light at
+# any volume.
+MAX_CLUSTER_POINTS = 1000
+MAP_HEIGHT = 560
+
+kelurahan_figures = cached_query(geo.kelurahan_figures, ttl=LIVE_TTL_SECONDS)
+kelurahan_panel = cached_query(geo.kelurahan_panel, ttl=LIVE_TTL_SECONDS)
+report_points = cached_query(geo.public_report_points, ttl=LIVE_TTL_SECONDS)
+report_density = cached_query(geo.public_report_density, ttl=LIVE_TTL_SECONDS)
+
+
+def choose_kelurahan(codes: list[str], names: dict[str, str]) -> str | None:
+    """The chosen kelurahan from the URL, with a select box for keyboard users."""
+    selected = st.query_params.get(SELECT_PARAM)
+    if selected not in codes:
+        selected = None
+        if SELECT_PARAM in st.query_params:
+            del st.query_params[SELECT_PARAM]
+    st.session_state[SELECT_KEY] = selected
+    st.selectbox(
+        t("map.select"),
+        options=[None, *codes],
+        format_func=lambda code: t("map.select.placeholder") if code is None else names[code],
+        key=SELECT_KEY,
+        on_change=_write_selection,
+    )
+    return selected
+
+
+def _write_selection() -> None:
+    _set_selection(st.session_state.get(SELECT_KEY))
+
+
+def _set_selection(code: str | None) -> None:
+    if code is None:
+        if SELECT_PARAM in st.query_params:
+            del st.query_params[SELECT_PARAM]
+    else:
+        st.query_params[SELECT_PARAM] = code
+
+
+def handle_click(result: dict | None, codes: list[str], selected: str | None) -> None:
+    """Select the clicked kelurahan (only clicks: panning and zooming never rerun the app)."""
+    drawing = (result or {}).get("last_active_drawing")
+    clicked = ((drawing or {}).get("properties") or {}).get("code")
+    if clicked is None:
+        # A fresh map (the view changed) reports nothing yet: the next click is new.
+        st.session_state[LAST_CLICK_KEY] = None
+        return
+    if clicked == st.session_state.get(LAST_CLICK_KEY):
+        return
+    st.session_state[LAST_CLICK_KEY] = clicked
+    if clicked in codes and clicked != selected:
+        _set_selection(clicked)
+        st.rerun()
+
+
+def show_panel(code: str, report_filter, now, lang: str) -> None:
+    panel = kelurahan_panel(kelurahan_code=code, report_filter=report_filter, now=now)
+    if panel is None:
+        return
+    st.subheader(inert(t("map.panel.title", name=panel.name)))
+    details = [t("map.panel.subtitle", kecamatan=panel.kecamatan)]
+    if panel.area_km2:
+        details.append(t("map.panel.area", area=number(panel.area_km2, lang, digits=2)))
+    if panel.approximate:
+        details.append(t("map.boundary.approximate"))
+    st.caption(inert(" · ".join(details)))
+    figures = panel.figures
+    first, second, third = st.columns(3)
+    first.metric(t("map.metric.reports"), map_ui.format_value("count", figures.reports, lang))
+    second.metric(
+        t("map.metric.share_resolved"),
+        map_ui.format_value("share", figures.share_resolved, lang),
+    )
+    third.metric(
+        t("map.metric.overdue_now"), map_ui.format_value("count", figures.overdue_now, lang)
+    )
+    fourth, fifth = st.columns(2)
+    fourth.metric(
+        t("map.metric.median_days"), map_ui.format_value("days", figures.median_days, lang)
+    )
+    fifth.metric(
+        t("map.metric.reports_per_km2"),
+        map_ui.format_value("density", figures.reports_per_km2, lang),
+    )
+    if not figures.reports:
+        st.info(t("map.panel.none"))
+    else:
+        st.markdown(f"**{inert(t('map.panel.top_categories'))}**")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    t("map.col.category"): [
+                        c.name_en if lang == "en" else c.name_id for c in panel.top_categories
+                    ],
+                    t("map.col.reports"): [c.reports for c in panel.top_categories],
+                }
+            ),
+            hide_index=True,
+        )
+        st.markdown(f"**{inert(t('map.panel.latest'))}**")
+        latest_reports_table(panel.latest_reports, lang)
+    st.button(t("map.panel.close"), on_click=_set_selection, args=(None,), key="peta.close")
+
+
+def latest_reports_table(reports, lang: str) -> None:
+    """Titles go into a dataframe: cells are plain text, never Markdown or HTML."""
+    track = t("map.col.track")
+    frame = pd.DataFrame(
+        {
+            track: [ticket_link(r.ticket, lang) for r in reports],
+            t("map.col.title"): [r.title for r in reports],
+            t("map.col.category"): [
+                r.category_name_en if lang == "en" else r.category_name_id for r in reports
+            ],
+            t("map.col.status"): [status_label(r.status, lang) for r in reports],
+            t("map.col.received"): [date_wib(r.received_at, lang) for r in reports],
+        }
+    )
+    st.dataframe(
+        frame,
+        hide_index=True,
+        column_config={
+            track: st.column_config.LinkColumn(track, display_text=r"tiket=([^&]+)"),
+        },
+    )
+
+
+def layer_data(layer: str, report_filter, lang: str):
+    """The chosen point layer's data (latest points, or density cells), with a caption."""
+    if layer == "klaster":
+        points = report_points(report_filter=report_filter, limit=MAX_CLUSTER_POINTS)
+        note = t(
+            "map.layer.clusters_note",
+            shown=number(len(points.points), lang),
+            total=number(points.total, lang),
+        )
+        return {"points": points}, note
+    if layer == "panas":
+        cells = report_density(report_filter=report_filter)
+        total = sum(cell.reports for cell in cells)
+        return {"cells": cells}, t("map.layer.heat_note", total=number(total, lang))
+    return {}, None
+
+
+def kelurahan_table(figures: pd.DataFrame, lang: str) -> None:
+    """The map's text alternative: every kelurahan and its figures, as a real table."""
+    with st.expander(t("map.table.title")):
+        st.caption(t("map.table.caption"))
+        table = pd.DataFrame(
+            {
+                t("map.field.kelurahan"): [inert(name) for name in figures["name"]],
+                t("map.field.kecamatan"): [inert(name) for name in figures["kecamatan"]],
+                **{
+                    t(f"map.metric.{metric.key}"): [
+                        map_ui.format_value(metric.kind, value, lang)
+                        for value in figures[metric.column]
+                    ]
+                    for metric in map_ui.METRICS.values()
+                },
+                t("map.field.boundary"): [
+                    t("map.boundary.approximate" if approx else "map.boundary.official")
+                    for approx in figures["approximate"]
+                ],
+            }
+        )
+        st.table(table, hide_index=True)
+
+
+def main() -> None:
+    lang = current_lang()
+    st.title(t("map.title"))
+    st.caption(t("map.intro"))
+    report_filter = filter_bar()
+    now = map_ui.now_to_the_minute()
+    figures = kelurahan_figures(report_filter=report_filter, now=now)
+    boundaries = map_ui.map_boundaries()
+    if not boundaries:
+        st.warning(t("map.no_boundaries"))
+    if bool(figures["approximate"].any()):
+        st.info(t("map.approximate_note"))
+    if int(figures["reports"].sum()) == 0:
+        st.info(t("map.empty"))
+
+    controls = st.columns(2)
+    with controls[0]:
+        metric = url_choice(
+            param="metrik",
+            options=list(map_ui.METRICS),
+            default=map_ui.DEFAULT_METRIC,
+            label=t("map.metric"),
+            format_func=lambda key: t(f"map.metric.{key}"),
+            horizontal=True,
+        )
+    with controls[1]:
+        layer = url_choice(
+            param="lapisan",
+            options=list(LAYERS),
+            default="none",
+            label=t("map.layer"),
+            format_func=lambda key: t(
+                {"none": "map.layer.none", "klaster": "map.layer.clusters"}.get(
+                    key, "map.layer.heat"
+                )
+            ),
+            horizontal=True,
+        )
+    codes = [str(code) for code in figures["code"]]
+    names = {
+        str(row.code): f"{row.name} ({row.kecamatan})" for row in figures.itertuples(index=False)
+    }
+    selected = choose_kelurahan(codes, names)
+
+    map_column, panel_column = st.columns([3, 2])
+    with map_column:
+        layers, note = layer_data(layer, report_filter, lang)
+        fmap = map_ui.build_map(
+            boundaries=boundaries,
+            figures=figures,
+            metric_key=metric,
+            lang=lang,
+            tile_server=get_settings().tile_server,
+            selected_code=selected,
+            **layers,
+        )
+        if note:
+            st.caption(note)
+        result = st_folium(
+            fmap,
+            key="peta.map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
+        handle_click(result, codes, selected)
+    with panel_column:
+        if selected is None:
+            st.info(t("map.panel.unselected"))
+        else:
+            show_panel(selected, report_filter, now, lang)
+    kelurahan_table(figures, lang)
+
+
+main()

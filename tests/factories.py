@@ -209,6 +209,11 @@ def make_operator(
     role = Role(role)
     username = username or f"{role.value}-{opd_code or 'kota'}"
     return create_operator(
-        session, username=username, password=password, role=role,
-        display_name=f"Petugas {username}", opd_code=opd_code, oidc_subject=oidc_subject,
+        session,
+        username=username,
+        password=password,
+        role=role,
+        display_name=f"Petugas {username}",
+        opd_code=opd_code,
+        oidc_subject=oidc_subject,
     )

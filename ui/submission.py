@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import string
 import time
 import uuid
 from dataclasses import dataclass
@@ -57,6 +56,7 @@ from data_layer.validation import (
     parse_coordinates,
     validate_submission,
 )
+from ui.assets import localise
 from ui.cache import (
     REFERENCE_TTL_SECONDS,
     cached_query,
@@ -66,6 +66,8 @@ from ui.cache import (
 )
 from ui.formatting import date_wib, number, time_wib
 from ui.i18n import current_lang, label, t
+from ui.map import base_map
+from ui.widgets import inert, ticket_link
 
 logger = logging.getLogger(__name__)
 
@@ -101,8 +103,6 @@ PHOTO_CACHE = "kirim.photo_cache"
 SENT_AT = "kirim_sent_at"
 
 RATE_WINDOW_SECONDS = 3600
-CITY_CENTRE = (-7.005, 110.41)
-MAP_ZOOM = 11
 MAP_HEIGHT = 320
 
 active_categories = cached_query(category_options, ttl=REFERENCE_TTL_SECONDS)
@@ -123,11 +123,6 @@ class PhotoError:
 
 
 # --- rendering helpers -------------------------------------------------------------
-
-
-def escape_markdown(text: str) -> str:
-    """Make user text inert inside Markdown-rendering elements (st.error, st.caption…)."""
-    return "".join("\\" + ch if ch in string.punctuation else ch for ch in text)
 
 
 def field_error_message(field: str, error: FieldError) -> str:
@@ -153,12 +148,10 @@ def ensure_form_instance() -> str:
 
 
 def hide_honeypot() -> None:
-    # Our own fixed CSS (no user text): moves the honeypot out of sight and out
-    # of the tab order; people never see it, form-filling bots do.
-    st.html(
-        "<style>.st-key-kirim-website{position:absolute!important;left:-10000px!important;"
-        "width:1px!important;height:1px!important;overflow:hidden!important;}</style>"
-    )
+    # Our own fixed CSS (no user text). display:none keeps the field out of sight,
+    # out of the tab order and away from screen readers; bots that fill in every
+    # input of the page still find it.
+    st.html("<style>.st-key-kirim-website{display:none!important;}</style>")
 
 
 # --- the form's sections ---------------------------------------------------------------
@@ -246,16 +239,18 @@ def detail_inputs(settings: Settings) -> None:
         ),
     )
     show_field_error("description")
+    limit_mb = max(1, settings.photo_max_bytes // 2**20)
     st.file_uploader(
         t("submit.photos", max=settings.photo_max_per_report),
         type=ACCEPTED_EXTENSIONS,
         accept_multiple_files=True,
         key=PHOTOS,
-        help=t("submit.photos.help", mb=settings.photo_max_bytes // 2**20),
+        max_upload_size=limit_mb,  # the browser refuses bigger files before uploading
     )
+    st.caption(t("submit.photos.help", mb=limit_mb))
     photo_errors: list[PhotoError] = st.session_state.get(PHOTO_ERRORS, [])
     for problem in photo_errors:
-        params = {**problem.params, "filename": escape_markdown(problem.filename)}
+        params = {**problem.params, "filename": inert(problem.filename)}
         st.error(t(f"submit.photo.{problem.code}", **params), icon="🖼️")
     if photo_errors:
         st.info(t("submit.photo.fix"))
@@ -312,7 +307,7 @@ def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
                 )
                 code = format_ticket_code(duplicate.ticket)
                 st.markdown(
-                    f"[{t('submit.duplicates.follow', ticket=code)}]({tracking_link(duplicate.ticket)})"
+                    f"[{t('submit.duplicates.follow', ticket=code)}]({ticket_link(duplicate.ticket, lang)})"
                 )
         st.button(
             t("submit.duplicates.anyway"),
@@ -322,11 +317,6 @@ def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
         )
 
 
-def tracking_link(ticket: str) -> str:
-    suffix = "&lang=en" if current_lang() == "en" else ""
-    return f"lacak?tiket={ticket}{suffix}"
-
-
 def success_view(result: SubmissionResult) -> None:
     settings = get_settings()
     st.success(t("submit.success.title"), icon="✅")
@@ -334,7 +324,7 @@ def success_view(result: SubmissionResult) -> None:
     code = format_ticket_code(result.ticket)
     st.header(code)  # letters, digits and a dash only: safe as Markdown
     st.code(code, language=None)
-    st.markdown(f"[{t('submit.success.track')}]({tracking_link(result.ticket)})")
+    st.markdown(f"[{t('submit.success.track')}]({ticket_link(result.ticket, current_lang())})")
     if result.followup_code:
         st.write(t("submit.success.followup"))
         st.code(result.followup_code, language=None)
@@ -349,13 +339,8 @@ def success_view(result: SubmissionResult) -> None:
 
 
 def _picker_map() -> folium.Map:
-    tiles = get_settings().tile_server
-    return folium.Map(
-        location=CITY_CENTRE,
-        zoom_start=MAP_ZOOM,
-        tiles=None if tiles == "none" else tiles,
-        control_scale=True,
-    )
+    # The app's own map (configured tiles) with Leaflet served by the app, not a CDN.
+    return localise(base_map(get_settings().tile_server))
 
 
 def _marker_group(point: tuple[float, float] | None) -> folium.FeatureGroup:

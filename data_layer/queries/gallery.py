@@ -74,29 +74,35 @@ def _photo_choice():
     )
 
 
-def before_after_pairs(
-    session: Session, *, report_filter: ReportFilter, page: int = 1, page_size: int = 12
-) -> GalleryPage:
-    """Resolved (selesai/ditutup) public reports that have an after photo, newest first."""
-    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+def _resolved_with_proof(chosen):
+    return (Report.status.in_(_FIXED), chosen.c.after_id.is_not(None))
+
+
+def gallery_total(session: Session, *, report_filter: ReportFilter) -> int:
+    """How many resolved (selesai/ditutup) public reports have an after photo."""
     chosen = _photo_choice()
-    resolved_with_proof = (
-        Report.status.in_(_FIXED),
-        chosen.c.after_id.is_not(None),
-    )
     total = session.scalar(
         public_where(
             select(func.count())
             .select_from(Report)
             .join(chosen, chosen.c.report_id == Report.id)
-            .where(*resolved_with_proof),
+            .where(*_resolved_with_proof(chosen)),
             report_filter,
         )
     )
-    total = int(total or 0)
+    return int(total or 0)
+
+
+def before_after_pairs(
+    session: Session, *, report_filter: ReportFilter, page: int = 1, page_size: int = 12
+) -> GalleryPage:
+    """Resolved (selesai/ditutup) public reports that have an after photo, newest first."""
+    page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+    total = gallery_total(session, report_filter=report_filter)
     pages = max(1, math.ceil(total / page_size))
     page = min(max(1, page), pages)
 
+    chosen = _photo_choice()
     before, after = aliased(Photo), aliased(Photo)
     query = (
         select(
@@ -131,7 +137,7 @@ def before_after_pairs(
         .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
         .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
         .outerjoin(Opd, Opd.id == Report.opd_id)
-        .where(*resolved_with_proof)
+        .where(*_resolved_with_proof(chosen))
         .order_by(Report.resolved_at.desc(), Report.id.desc())
         .offset((page - 1) * page_size)
         .limit(page_size)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 
@@ -53,3 +54,24 @@ def median_query(base: Select, value: ColumnElement) -> Select:
     return select(median_of(ranked)).where(
         and_(ranked.c.rn >= (ranked.c.n + 1) // 2, ranked.c.rn <= (ranked.c.n + 2) // 2)
     )
+
+
+def median_by_offset(
+    session: Session, base: Select, value: ColumnElement, *, count: int | None = None
+) -> float | None:
+    """The same median as `median_query`, read as the middle one or two values in order.
+
+    With an index leading on `value` (after equality columns) the database walks
+    the index to the middle instead of numbering every row: the live status
+    page's median over a million reports costs tens of milliseconds this way.
+    `count` (rows of `base` with a value) saves the counting when known.
+    """
+    present = base.where(value.is_not(None))
+    if count is None:
+        count = session.scalar(present.with_only_columns(func.count()).order_by(None)) or 0
+    if count == 0:
+        return None
+    middle = session.scalars(
+        present.with_only_columns(value).order_by(value).limit(2 - count % 2).offset((count - 1) // 2)
+    ).all()
+    return sum(float(v) for v in middle) / len(middle) if middle else None

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.sql import Select
 
-from data_layer.models import Kelurahan, Report
+from data_layer.models import Kelurahan, Report, ReportTally
 from data_layer.states import PUBLIC_STATUSES
 
 WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
@@ -74,4 +74,34 @@ def filter_conditions(report_filter: ReportFilter) -> list[ColumnElement[bool]]:
 def public_where(query: Select, report_filter: ReportFilter | None = None) -> Select:
     """Restrict any select over Report to public reports matching the filter."""
     conditions = [public_reports_condition(), *filter_conditions(report_filter or ReportFilter())]
+    return query.where(*conditions)
+
+
+# --- the report tally (data_layer/tally.py) -----------------------------------
+# The tally holds non-confidential reports only; restricting it to public
+# statuses here keeps the one definition of "public" in this module.
+
+def tally_answers(report_filter: ReportFilter) -> bool:
+    """Whether the tally's dimensions can answer this filter (no period, no place)."""
+    f = report_filter
+    return all(getattr(f, name) is None for name in ("start", "end", "kecamatan_code", "kelurahan_code"))
+
+
+def public_tally_where(query: Select, report_filter: ReportFilter | None = None) -> Select:
+    """Restrict a select over ReportTally to public rows matching the filter."""
+    f = report_filter or ReportFilter()
+    if not tally_answers(f):
+        raise ValueError("the tally cannot answer a filter on period or place")
+    conditions: list[ColumnElement[bool]] = [
+        ReportTally.status.in_(_PUBLIC_STATUS_VALUES),
+        ReportTally.reports > 0,
+    ]
+    if f.kind is not None:
+        conditions.append(ReportTally.kind == f.kind)
+    if f.category_id is not None:
+        conditions.append(ReportTally.category_id == f.category_id)
+    if f.opd_id is not None:
+        conditions.append(ReportTally.opd_key == f.opd_id)
+    if f.channel is not None:
+        conditions.append(ReportTally.channel == f.channel)
     return query.where(*conditions)

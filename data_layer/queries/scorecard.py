@@ -39,8 +39,8 @@ from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report
 from data_layer.queries.percentiles import median_of, percentile_of, ranked_values
 from data_layer.queries.public import ReportFilter, public_where
 from data_layer.queries.status import is_fixed
-from data_layer.states import CLOSED_OTHERWISE_STATUSES, PhotoKind
 from data_layer.queries.time import period_bucket
+from data_layer.states import CLOSED_OTHERWISE_STATUSES, PhotoKind
 
 Granularity = Literal["month", "quarter"]
 DEFAULT_MIN_REPORTS = 20

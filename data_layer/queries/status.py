@@ -15,15 +15,21 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
-from data_layer.models import Kelurahan, Report
-from data_layer.queries.percentiles import median_query
-from data_layer.queries.public import ReportFilter, public_where
+from data_layer.models import Kelurahan, Report, ReportTally
+from data_layer.queries.percentiles import median_by_offset
+from data_layer.queries.public import (
+    ReportFilter,
+    public_tally_where,
+    public_where,
+    tally_answers,
+)
 from data_layer.queries.time import wib_month
 from data_layer.states import (
     CLOSED_OTHERWISE_STATUSES,
     FIXED_STATUSES,
     IN_PROGRESS_STATUSES,
 )
+from data_layer.tally import tally_ready
 
 Dimension = Literal["category", "channel", "kind", "opd", "kecamatan"]
 DIMENSIONS: tuple[Dimension, ...] = ("category", "channel", "kind", "opd", "kecamatan")
@@ -65,60 +71,94 @@ class HeadlineFigures:
 
 def status_counts(session: Session, *, report_filter: ReportFilter) -> dict[str, int]:
     """Public reports per status."""
-    query = public_where(
-        select(Report.status, func.count()).group_by(Report.status), report_filter
-    )
-    return {status: count for status, count in session.execute(query)}
+    if _use_tally(session, report_filter):
+        query = public_tally_where(
+            select(ReportTally.status, func.sum(ReportTally.reports)).group_by(ReportTally.status),
+            report_filter,
+        )
+    else:
+        query = public_where(
+            select(Report.status, func.count()).group_by(Report.status), report_filter
+        )
+    return {status: int(count) for status, count in session.execute(query) if count}
 
 
 def headline_figures(
     session: Session, *, report_filter: ReportFilter, now: dt.datetime | None = None
 ) -> HeadlineFigures:
-    """The figures at the top of the status page (two queries: counts, then the median)."""
+    """The figures at the top of the status page.
+
+    Counts come from the tally when it can answer the filter (else one GROUP BY
+    over reports); "overdue now" and the median walk covering indexes.
+    """
     now = now or _utcnow()
-    rows = session.execute(
-        public_where(
-            select(
-                Report.status,
-                func.count().label("reports"),
-                func.sum(case((is_overdue(now), 1), else_=0)).label("overdue"),
-            ).group_by(Report.status),
-            report_filter,
-        )
-    ).all()
-    counts = {row.status: int(row.reports) for row in rows}
-    received = sum(counts.values())
-    resolved = sum(counts.get(s, 0) for s in _values(FIXED_STATUSES))
-    median = session.scalar(
-        median_query(
-            public_where(select(), report_filter).where(is_fixed()), Report.resolve_working_days
+    counts = status_counts(session, report_filter=report_filter)
+    fixed_values = _values(FIXED_STATUSES)
+    overdue = session.scalar(
+        public_where(select(func.count()).select_from(Report), report_filter).where(
+            is_overdue(now)
         )
     )
+    median = median_by_offset(
+        session,
+        public_where(select(), report_filter).where(is_fixed()),
+        Report.resolve_working_days,
+        count=_resolve_days_known(session, report_filter, fixed_values),
+    )
+    received = sum(counts.values())
+    resolved = sum(counts.get(s, 0) for s in fixed_values)
     return HeadlineFigures(
         received=received,
         in_progress=sum(counts.get(s, 0) for s in _values(IN_PROGRESS_STATUSES)),
         resolved=resolved,
         closed_otherwise=sum(counts.get(s, 0) for s in _values(CLOSED_OTHERWISE_STATUSES)),
         share_resolved=resolved / received if received else None,
-        median_resolve_working_days=float(median) if median is not None else None,
-        overdue_now=sum(int(row.overdue or 0) for row in rows),
+        median_resolve_working_days=median,
+        overdue_now=int(overdue or 0),
         status_counts=tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0]))),
         as_of=now,
     )
 
 
+def _resolve_days_known(
+    session: Session, report_filter: ReportFilter, fixed_values: list[str]
+) -> int | None:
+    if not _use_tally(session, report_filter):
+        return None  # counted by median_by_offset itself
+    known = session.scalar(
+        public_tally_where(
+            select(func.sum(ReportTally.resolve_days_known)), report_filter
+        ).where(ReportTally.status.in_(fixed_values))
+    )
+    return int(known or 0)
+
+
 def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFrame:
     """Reports received per WIB month and current status: columns month ('YYYY-MM'), status, reports."""
-    month = wib_month(Report.received_at).label("month")
-    query = public_where(
-        select(month, Report.status, func.count().label("reports")).group_by(month, Report.status),
-        report_filter,
-    ).order_by(month, Report.status)
+    if _use_tally(session, report_filter):
+        month = ReportTally.month.label("month")
+        query = public_tally_where(
+            select(month, ReportTally.status, func.sum(ReportTally.reports).label("reports"))
+            .group_by(ReportTally.month, ReportTally.status),
+            report_filter,
+        ).order_by(ReportTally.month, ReportTally.status)
+    else:
+        month = wib_month(Report.received_at).label("month")
+        query = public_where(
+            select(month, Report.status, func.count().label("reports")).group_by(
+                month, Report.status
+            ),
+            report_filter,
+        ).order_by(month, Report.status)
     rows = session.execute(query).all()
     return pd.DataFrame(
-        [(row.month, row.status, int(row.reports)) for row in rows],
+        [(row.month, row.status, int(row.reports)) for row in rows if row.reports],
         columns=["month", "status", "reports"],
     )
+
+
+def _use_tally(session: Session, report_filter: ReportFilter) -> bool:
+    return tally_answers(report_filter) and tally_ready(session)
 
 
 def _dimension_column(dimension: Dimension) -> ColumnElement:
@@ -150,16 +190,8 @@ def breakdowns(
     session: Session, *, report_filter: ReportFilter, dimensions: tuple[Dimension, ...]
 ) -> dict[Dimension, pd.DataFrame]:
     """`breakdown_by` for several dimensions from one scan (a small cube summed in pandas)."""
-    keys = [_dimension_column(d).label(d) for d in dimensions]
-    query = select(
-        *keys,
-        func.count().label("reports"),
-        func.sum(case((is_fixed(), 1), else_=0)).label("resolved"),
-    ).group_by(*keys)
-    if "kecamatan" in dimensions:
-        query = query.join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
     cube = pd.DataFrame(
-        session.execute(public_where(query, report_filter)).all(),
+        session.execute(_cube_query(session, report_filter, dimensions)).all(),
         columns=[*dimensions, "reports", "resolved"],
     )
     result: dict[Dimension, pd.DataFrame] = {}
@@ -170,10 +202,51 @@ def breakdowns(
             .reset_index()
             .rename(columns={dimension: "key"})
         )
+        table["key"] = pd.Series([_plain(key) for key in table["key"]], dtype=object)
         table[["reports", "resolved"]] = table[["reports", "resolved"]].astype("int64")
+        table = table[table["reports"] > 0]
         # Ties in a stable order; keys may mix None with ids, so compare them as text.
         order = table.assign(_tie=table["key"].astype(str)).sort_values(
             ["reports", "_tie"], ascending=[False, True], kind="stable"
         )
         result[dimension] = order.drop(columns="_tie").reset_index(drop=True)
     return result
+
+
+def _plain(key):
+    """Group keys as plain Python values: ids as int, "none" as None (pandas gives NaN/floats)."""
+    if key is None or pd.isna(key):
+        return None
+    if isinstance(key, float) and key.is_integer():
+        return int(key)
+    return key.item() if hasattr(key, "item") else key
+
+
+_TALLY_DIMENSIONS = {
+    "category": ReportTally.category_id,
+    "channel": ReportTally.channel,
+    "kind": ReportTally.kind,
+    # The tally writes 0 for "no OPD yet"; give callers None as the report does.
+    "opd": func.nullif(ReportTally.opd_key, 0),
+}
+
+
+def _cube_query(session: Session, report_filter: ReportFilter, dimensions: tuple[Dimension, ...]):
+    if _use_tally(session, report_filter) and set(dimensions) <= set(_TALLY_DIMENSIONS):
+        keys = [_TALLY_DIMENSIONS[d].label(d) for d in dimensions]
+        fixed = ReportTally.status.in_(_values(FIXED_STATUSES))
+        query = select(
+            *keys,
+            func.sum(ReportTally.reports).label("reports"),
+            func.sum(case((fixed, ReportTally.reports), else_=0)).label("resolved"),
+        ).group_by(*keys)
+        return public_tally_where(query, report_filter)
+    keys = [_dimension_column(d).label(d) for d in dimensions]
+    query = select(
+        *keys,
+        func.count().label("reports"),
+        func.sum(case((is_fixed(), 1), else_=0)).label("resolved"),
+    ).group_by(*keys)
+    if "kecamatan" in dimensions:
+        query = query.join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
+    return public_where(query, report_filter)

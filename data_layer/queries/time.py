@@ -24,21 +24,21 @@ class _WibBucket(FunctionElement):
     inherit_cache = True
 
 
-class wib_month(_WibBucket):  # noqa: N801 - reads like the SQL function it is
+class wib_month(_WibBucket):
     """'YYYY-MM' of a naive-UTC timestamp, in WIB."""
 
     name = "wib_month"
     inherit_cache = True
 
 
-class wib_quarter(_WibBucket):  # noqa: N801
+class wib_quarter(_WibBucket):
     """'YYYY-Qn' of a naive-UTC timestamp, in WIB."""
 
     name = "wib_quarter"
     inherit_cache = True
 
 
-class wib_day(_WibBucket):  # noqa: N801
+class wib_day(_WibBucket):
     """'YYYY-MM-DD' of a naive-UTC timestamp, in WIB."""
 
     name = "wib_day"

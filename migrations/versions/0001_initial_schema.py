@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 02:56:42.873750
+Create Date: 2026-11-29 03:09:59.215318
 """
 
 from collections.abc import Sequence
@@ -38,6 +38,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name=op.f("pk_photo_blob")),
     )
     op.create_table(
+        "report_tally",
+        sa.Column("month", sa.String(length=7), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("category_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("opd_key", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.Column("resolve_days_known", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "month",
+            "status",
+            "kind",
+            "channel",
+            "category_id",
+            "opd_key",
+            name=op.f("pk_report_tally"),
+        ),
+    )
+    op.create_table(
         "kelurahan",
         sa.Column("code", sa.String(length=10), nullable=False),
         sa.Column("kecamatan_code", sa.String(length=6), nullable=False),
@@ -71,9 +91,7 @@ def upgrade() -> None:
         sa.Column("kecamatan_code", sa.String(length=6), nullable=True),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["kecamatan_code"],
-            ["kecamatan.code"],
-            name=op.f("fk_opd_kecamatan_code_kecamatan"),
+            ["kecamatan_code"], ["kecamatan.code"], name=op.f("fk_opd_kecamatan_code_kecamatan")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_opd")),
         sa.UniqueConstraint("code", name=op.f("uq_opd_code")),
@@ -115,9 +133,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "role IN ('admin', 'verifikator', 'opd')", name=op.f("ck_operator_role")
         ),
-        sa.ForeignKeyConstraint(
-            ["opd_id"], ["opd.id"], name=op.f("fk_operator_opd_id_opd")
-        ),
+        sa.ForeignKeyConstraint(["opd_id"], ["opd.id"], name=op.f("fk_operator_opd_id_opd")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_operator")),
         sa.UniqueConstraint("oidc_subject", name=op.f("uq_operator_oidc_subject")),
         sa.UniqueConstraint("username", name=op.f("uq_operator_username")),
@@ -174,35 +190,31 @@ def upgrade() -> None:
             name=op.f("ck_report_status"),
         ),
         sa.ForeignKeyConstraint(
-            ["category_id"],
-            ["category.id"],
-            name=op.f("fk_report_category_id_category"),
+            ["category_id"], ["category.id"], name=op.f("fk_report_category_id_category")
         ),
         sa.ForeignKeyConstraint(
-            ["kelurahan_code"],
-            ["kelurahan.code"],
-            name=op.f("fk_report_kelurahan_code_kelurahan"),
+            ["kelurahan_code"], ["kelurahan.code"], name=op.f("fk_report_kelurahan_code_kelurahan")
         ),
-        sa.ForeignKeyConstraint(
-            ["opd_id"], ["opd.id"], name=op.f("fk_report_opd_id_opd")
-        ),
+        sa.ForeignKeyConstraint(["opd_id"], ["opd.id"], name=op.f("fk_report_opd_id_opd")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report")),
         sa.UniqueConstraint("submission_key", name=op.f("uq_report_submission_key")),
         sa.UniqueConstraint("ticket", name=op.f("uq_report_ticket")),
     )
     with op.batch_alter_table("report", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_report_category_id"), ["category_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_report_category_id"), ["category_id"], unique=False)
         batch_op.create_index(
             "ix_report_kelurahan_status", ["kelurahan_code", "status"], unique=False
         )
+        batch_op.create_index("ix_report_opd_status", ["opd_id", "status"], unique=False)
         batch_op.create_index(
-            "ix_report_opd_status", ["opd_id", "status"], unique=False
+            "ix_report_overdue", ["status", "confidential", "resolve_due_at"], unique=False
         )
         batch_op.create_index(
-            "ix_report_status_received", ["status", "received_at"], unique=False
+            "ix_report_resolve_days",
+            ["confidential", "resolve_working_days", "status"],
+            unique=False,
         )
+        batch_op.create_index("ix_report_status_received", ["status", "received_at"], unique=False)
 
     op.create_table(
         "feedback",
@@ -212,12 +224,9 @@ def upgrade() -> None:
         sa.Column("rating", sa.Integer(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("kind IN ('confirm', 'dispute', 'info')", name=op.f("ck_feedback_kind")),
         sa.CheckConstraint(
-            "kind IN ('confirm', 'dispute', 'info')", name=op.f("ck_feedback_kind")
-        ),
-        sa.CheckConstraint(
-            "rating IS NULL OR (rating BETWEEN 1 AND 5)",
-            name=op.f("ck_feedback_rating_range"),
+            "rating IS NULL OR (rating BETWEEN 1 AND 5)", name=op.f("ck_feedback_rating_range")
         ),
         sa.ForeignKeyConstraint(
             ["report_id"], ["report.id"], name=op.f("fk_feedback_report_id_report")
@@ -225,9 +234,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_feedback")),
     )
     with op.batch_alter_table("feedback", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_feedback_report_id"), ["report_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_feedback_report_id"), ["report_id"], unique=False)
 
     op.create_table(
         "status_history",
@@ -245,25 +252,17 @@ def upgrade() -> None:
             "to_status IN ('diterima', 'perlu_info', 'diverifikasi', 'ditolak', 'bukan_wewenang', 'diteruskan', 'diproses', 'selesai', 'ditutup', 'dibuka_kembali', 'arsip')",
             name=op.f("ck_status_history_to_status"),
         ),
+        sa.ForeignKeyConstraint(["opd_id"], ["opd.id"], name=op.f("fk_status_history_opd_id_opd")),
         sa.ForeignKeyConstraint(
-            ["opd_id"], ["opd.id"], name=op.f("fk_status_history_opd_id_opd")
+            ["operator_id"], ["operator.id"], name=op.f("fk_status_history_operator_id_operator")
         ),
         sa.ForeignKeyConstraint(
-            ["operator_id"],
-            ["operator.id"],
-            name=op.f("fk_status_history_operator_id_operator"),
-        ),
-        sa.ForeignKeyConstraint(
-            ["report_id"],
-            ["report.id"],
-            name=op.f("fk_status_history_report_id_report"),
+            ["report_id"], ["report.id"], name=op.f("fk_status_history_report_id_report")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_status_history")),
     )
     with op.batch_alter_table("status_history", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_status_history_report_at", ["report_id", "at"], unique=False
-        )
+        batch_op.create_index("ix_status_history_report_at", ["report_id", "at"], unique=False)
 
     op.create_table(
         "photo",
@@ -279,13 +278,9 @@ def upgrade() -> None:
         sa.Column("history_id", sa.Integer(), nullable=True),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.CheckConstraint(
-            "kind IN ('before', 'progress', 'after')", name=op.f("ck_photo_kind")
-        ),
+        sa.CheckConstraint("kind IN ('before', 'progress', 'after')", name=op.f("ck_photo_kind")),
         sa.ForeignKeyConstraint(
-            ["history_id"],
-            ["status_history.id"],
-            name=op.f("fk_photo_history_id_status_history"),
+            ["history_id"], ["status_history.id"], name=op.f("fk_photo_history_id_status_history")
         ),
         sa.ForeignKeyConstraint(
             ["report_id"], ["report.id"], name=op.f("fk_photo_report_id_report")
@@ -293,9 +288,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_photo")),
     )
     with op.batch_alter_table("photo", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_photo_report_id"), ["report_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_photo_report_id"), ["report_id"], unique=False)
 
     # ### end Alembic commands ###
 
@@ -316,6 +309,8 @@ def downgrade() -> None:
     op.drop_table("feedback")
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.drop_index("ix_report_status_received")
+        batch_op.drop_index("ix_report_resolve_days")
+        batch_op.drop_index("ix_report_overdue")
         batch_op.drop_index("ix_report_opd_status")
         batch_op.drop_index("ix_report_kelurahan_status")
         batch_op.drop_index(batch_op.f("ix_report_category_id"))
@@ -328,6 +323,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_kelurahan_kecamatan_code"))
 
     op.drop_table("kelurahan")
+    op.drop_table("report_tally")
     op.drop_table("photo_blob")
     op.drop_table("kecamatan")
     op.drop_table("app_meta")

@@ -26,8 +26,8 @@ from data_layer.operators import (
     operator_identity,
     reset_password,
     set_category_routing,
-    set_operator_active,
     set_opd_active,
+    set_operator_active,
 )
 from data_layer.queries.operator import opd_choices
 from data_layer.states import Role
@@ -66,7 +66,9 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(db):
     assert wrong.reason == unknown.reason == "invalid"
     with db.read() as session:
         # The failure was committed, not rolled back with the refused attempt.
-        assert session.scalar(select(Operator.failed_logins).where(Operator.username == "sari")) == 1
+        assert (
+            session.scalar(select(Operator.failed_logins).where(Operator.username == "sari")) == 1
+        )
 
 
 def test_repeated_failures_slow_down_further_attempts_even_with_the_right_password(db):
@@ -91,9 +93,9 @@ def test_repeated_failures_slow_down_further_attempts_even_with_the_right_passwo
     after_window = last_failure + dt.timedelta(seconds=31)
     fourth = login(db, "sari", "guess", now=after_window)
     assert fourth.reason == "invalid" and fourth.wait_seconds == 60
-    assert login(db, "sari", OPERATOR_PASSWORD, now=after_window + dt.timedelta(seconds=59)).reason == (
-        "throttled"
-    )
+    assert login(
+        db, "sari", OPERATOR_PASSWORD, now=after_window + dt.timedelta(seconds=59)
+    ).reason == ("throttled")
     # Once the window has passed the right password works and the count starts over.
     success = login(db, "sari", OPERATOR_PASSWORD, now=after_window + dt.timedelta(seconds=61))
     assert success.ok
@@ -180,7 +182,12 @@ def test_only_an_admin_manages_accounts_and_reference_data(db):
         cat = category_id(session)
     for write in (
         lambda s: create_operator(
-            s, username="baru", password=OPERATOR_PASSWORD, role="admin", display_name="B", by=verifier
+            s,
+            username="baru",
+            password=OPERATOR_PASSWORD,
+            role="admin",
+            display_name="B",
+            by=verifier,
         ),
         lambda s: set_opd_active(s, opd_id=opd_id(s), active=False, by=verifier),
         lambda s: set_category_routing(
@@ -198,13 +205,17 @@ def test_change_password_needs_the_current_one(db):
         operator = make_operator(session, username="sari")
     with pytest.raises(OperatorError) as error, db.write().begin() as session:
         change_password(
-            session, operator_id=operator.id, current_password="wrong-one-x",
+            session,
+            operator_id=operator.id,
+            current_password="wrong-one-x",
             new_password="sandi-baru-yang-panjang",
         )
     assert error.value.code == "wrong_password"
     with db.write().begin() as session:
         change_password(
-            session, operator_id=operator.id, current_password=OPERATOR_PASSWORD,
+            session,
+            operator_id=operator.id,
+            current_password=OPERATOR_PASSWORD,
             new_password="sandi-baru-yang-panjang",
         )
     assert not login(db, "sari", OPERATOR_PASSWORD).ok
@@ -217,7 +228,9 @@ def test_admin_password_reset_clears_the_slow_down(db):
         make_operator(session, username="sari")
     for second in range(5):
         login(db, "sari", "guess", now=T0 + dt.timedelta(seconds=second))
-    assert login(db, "sari", OPERATOR_PASSWORD, now=T0 + dt.timedelta(seconds=6)).reason == "throttled"
+    assert (
+        login(db, "sari", OPERATOR_PASSWORD, now=T0 + dt.timedelta(seconds=6)).reason == "throttled"
+    )
     with db.write().begin() as session:
         sari = session.scalar(select(Operator.id).where(Operator.username == "sari"))
         reset_password(session, operator_id=sari, new_password="sandi-dari-admin", by=admin)
@@ -241,7 +254,11 @@ def test_oidc_identity_maps_to_an_operator_by_subject_or_email(db):
 def test_an_oidc_only_account_has_no_password_login(db):
     with db.write().begin() as session:
         create_operator(
-            session, username="sso", password=None, role="verifikator", display_name="SSO",
+            session,
+            username="sso",
+            password=None,
+            role="verifikator",
+            display_name="SSO",
             oidc_subject="sso@semarangkota.go.id",
         )
     assert login(db, "sso", "").reason == "invalid"
@@ -262,7 +279,9 @@ def test_admin_sets_a_category_default_opd_and_deactivates_an_opd(db):
             session, category_id=cat, default_opd_id=None, routes_to_kecamatan=True, by=admin
         )
     with db.read() as session:
-        office = session.get(Opd, default_opd_id(session, category_id=cat, kelurahan_code="3374011001"))
+        office = session.get(
+            Opd, default_opd_id(session, category_id=cat, kelurahan_code="3374011001")
+        )
         assert office.kecamatan_code == "337401"
         assert session.get(Category, cat).default_opd_id is None
     with db.write().begin() as session:
@@ -276,14 +295,27 @@ def _cli(db, *args: str, stdin: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": db.url}
     return subprocess.run(
         [sys.executable, "-m", "data_layer", *args],
-        input=stdin, capture_output=True, text=True, cwd=REPO, env=env, timeout=120, check=False,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+        check=False,
     )
 
 
 def test_cli_creates_the_first_admin_who_can_then_sign_in(db):
     db.engine.dispose()  # let the subprocess have the SQLite file to itself
-    done = _cli(db, "create-operator", "kepala", "--role", "admin", "--password-stdin",
-                stdin="sandi-admin-pertama\n")
+    done = _cli(
+        db,
+        "create-operator",
+        "kepala",
+        "--role",
+        "admin",
+        "--password-stdin",
+        stdin="sandi-admin-pertama\n",
+    )
     assert done.returncode == 0, done.stderr
     assert "kepala (admin) created" in done.stdout
     result = login(db, "kepala", "sandi-admin-pertama")
@@ -292,7 +324,9 @@ def test_cli_creates_the_first_admin_who_can_then_sign_in(db):
 
 def test_cli_refuses_a_weak_password_with_a_message(db):
     db.engine.dispose()
-    done = _cli(db, "create-operator", "kepala", "--role", "admin", "--password-stdin", stdin="123\n")
+    done = _cli(
+        db, "create-operator", "kepala", "--role", "admin", "--password-stdin", stdin="123\n"
+    )
     assert done.returncode == 2
     assert "error:" in done.stderr and "at least" in done.stderr
     assert "Traceback" not in done.stderr
@@ -302,8 +336,19 @@ def test_cli_refuses_a_weak_password_with_a_message(db):
 
 def test_cli_creates_an_opd_operator_for_its_opd(db):
     db.engine.dispose()
-    done = _cli(db, "create-operator", "dpu1", "--role", "opd", "--opd", "dpu", "--name", "Petugas DPU",
-                "--password-stdin", stdin="sandi-petugas-dpu\n")
+    done = _cli(
+        db,
+        "create-operator",
+        "dpu1",
+        "--role",
+        "opd",
+        "--opd",
+        "dpu",
+        "--name",
+        "Petugas DPU",
+        "--password-stdin",
+        stdin="sandi-petugas-dpu\n",
+    )
     assert done.returncode == 0, done.stderr
     result = login(db, "dpu1", "sandi-petugas-dpu")
     assert result.operator.opd_name == "DPU" and result.operator.display_name == "Petugas DPU"

@@ -24,8 +24,8 @@ STRINGS = {
     "map.boundary.official": {"id": "dari data batas", "en": "from boundary data"},
     "map.legend.no_data": {"id": "tidak ada data", "en": "no data"},
     "map.legend.approximate": {
-        "id": "Batas kelurahan: perkiraan / approximate",
-        "en": "Kelurahan boundaries: approximate / perkiraan",
+        "id": "batas: perkiraan / approximate",
+        "en": "boundaries: approximate / perkiraan",
     },
     "map.approximate_note": {
         "id": "Batas kelurahan pada peta ini adalah **perkiraan** (sel Voronoi dari titik pusat "

@@ -21,7 +21,10 @@ START = dt.datetime(2025, 4, 1, 2)
 def _resolved(session, settings, *, hours: int, with_before: bool = True, **overrides):
     photos = (prepared_photo(settings, color=(200, 30, 30)),) if with_before else ()
     submitted = make_report(
-        session, settings=settings, now=START + dt.timedelta(hours=hours), photos=photos,
+        session,
+        settings=settings,
+        now=START + dt.timedelta(hours=hours),
+        photos=photos,
         **overrides,
     )
     advance(session, report_id=submitted.report_id, to=Status.SELESAI, settings=settings)
@@ -30,7 +33,10 @@ def _resolved(session, settings, *, hours: int, with_before: bool = True, **over
 
 def _keys(session, ticket):
     report = session.query(Report).filter_by(ticket=ticket).one()
-    return [(p.kind, p.image_key, p.thumb_key) for p in session.query(Photo).filter_by(report_id=report.id)]
+    return [
+        (p.kind, p.image_key, p.thumb_key)
+        for p in session.query(Photo).filter_by(report_id=report.id)
+    ]
 
 
 def test_pairs_show_resolved_public_reports_with_before_and_after(db):
@@ -38,7 +44,9 @@ def test_pairs_show_resolved_public_reports_with_before_and_after(db):
         shown = _resolved(s, db.settings, hours=0, title="Jalan sudah ditambal")
         no_before = _resolved(s, db.settings, hours=1, with_before=False)
         _resolved(s, db.settings, hours=2, confidential=True, title="Rahasia dengan foto")
-        in_progress = make_report(s, settings=db.settings, now=START, photos=(prepared_photo(db.settings),))
+        in_progress = make_report(
+            s, settings=db.settings, now=START, photos=(prepared_photo(db.settings),)
+        )
         advance(s, report_id=in_progress.report_id, to=Status.DIPROSES, settings=db.settings)
     with db.read() as s:
         page = before_after_pairs(s, report_filter=ReportFilter(), page=1, page_size=10)
@@ -48,7 +56,9 @@ def test_pairs_show_resolved_public_reports_with_before_and_after(db):
     assert tickets == [no_before.ticket, shown.ticket]  # latest resolution first
     item = page.items[1]
     assert item.title == "Jalan sudah ditambal"
-    assert item.category_name_id and item.kelurahan == "Miroto" and item.kecamatan == "Semarang Tengah"
+    assert (
+        item.category_name_id and item.kelurahan == "Miroto" and item.kecamatan == "Semarang Tengah"
+    )
     assert item.opd_short_name == "DPU"
     assert item.resolved_at > item.received_at and item.resolve_working_days is not None
     before = next(k for k in keys if k[0] == PhotoKind.BEFORE.value)
@@ -64,12 +74,22 @@ def test_latest_after_photo_and_first_before_photo_are_chosen(db):
         report = s.get(Report, submitted.report_id)
         store = DatabasePhotoStore(s)
         later = attach_photo(
-            s, report=report, prepared=prepared_photo(db.settings, color=(0, 0, 255)),
-            kind=PhotoKind.AFTER, history=None, store=store, now=START + dt.timedelta(days=30),
+            s,
+            report=report,
+            prepared=prepared_photo(db.settings, color=(0, 0, 255)),
+            kind=PhotoKind.AFTER,
+            history=None,
+            store=store,
+            now=START + dt.timedelta(days=30),
         )
         attach_photo(
-            s, report=report, prepared=prepared_photo(db.settings, color=(0, 255, 0)),
-            kind=PhotoKind.BEFORE, history=None, store=store, now=START + dt.timedelta(days=30),
+            s,
+            report=report,
+            prepared=prepared_photo(db.settings, color=(0, 255, 0)),
+            kind=PhotoKind.BEFORE,
+            history=None,
+            store=store,
+            now=START + dt.timedelta(days=30),
         )
         s.flush()
         later_key = later.image_key
@@ -85,9 +105,7 @@ def test_latest_after_photo_and_first_before_photo_are_chosen(db):
 
 def test_pagination_and_filters(db):
     with db.write().begin() as s:
-        tickets = [
-            _resolved(s, db.settings, hours=i, with_before=False).ticket for i in range(5)
-        ]
+        tickets = [_resolved(s, db.settings, hours=i, with_before=False).ticket for i in range(5)]
         aspirasi = _resolved(s, db.settings, hours=10, with_before=False, kind=Kind.ASPIRASI)
     with db.read() as s:
         first = before_after_pairs(s, report_filter=ReportFilter(), page=1, page_size=2)
@@ -107,7 +125,9 @@ def test_photo_bytes_only_for_public_reports(db):
     with db.write().begin() as s:
         public = _resolved(s, db.settings, hours=0)
         secret = _resolved(s, db.settings, hours=1, confidential=True)
-        unverified = make_report(s, settings=db.settings, now=START, photos=(prepared_photo(db.settings),))
+        unverified = make_report(
+            s, settings=db.settings, now=START, photos=(prepared_photo(db.settings),)
+        )
     with db.read() as s:
         public_keys = _keys(s, public.ticket)
         secret_keys = _keys(s, secret.ticket)

@@ -56,13 +56,26 @@ def scenario(db):
         _report(s, settings, received=late, status=Status.DITOLAK, title="Laporan ditolak xyz")
         _report(s, settings, received=late, title="Belum diverifikasi")
         _report(
-            s, settings, received=late, status=Status.SELESAI, days=50.0, confidential=True,
+            s,
+            settings,
+            received=late,
+            status=Status.SELESAI,
+            days=50.0,
+            confidential=True,
             title="Rahasia sekali",
         )
-        _report(s, settings, received=early, status=Status.SELESAI, days=1.0, kelurahan_code=BRUMBUNGAN)
         _report(
-            s, settings, received=late, status=Status.SELESAI, days=3.0, kelurahan_code=BRUMBUNGAN,
-            kind=Kind.ASPIRASI, category_id=category_id(s, "drainase"),
+            s, settings, received=early, status=Status.SELESAI, days=1.0, kelurahan_code=BRUMBUNGAN
+        )
+        _report(
+            s,
+            settings,
+            received=late,
+            status=Status.SELESAI,
+            days=3.0,
+            kelurahan_code=BRUMBUNGAN,
+            kind=Kind.ASPIRASI,
+            category_id=category_id(s, "drainase"),
         )
         _report(s, settings, received=late, status=Status.PERLU_INFO, kelurahan_code=BRUMBUNGAN)
     return db
@@ -120,7 +133,9 @@ def test_figures_follow_the_filter(scenario):
         district = kelurahan_figures(
             session, report_filter=ReportFilter(kecamatan_code=SEMARANG_TENGAH), now=NOW
         )
-        one = kelurahan_figures(session, report_filter=ReportFilter(kelurahan_code=BRUMBUNGAN), now=NOW)
+        one = kelurahan_figures(
+            session, report_filter=ReportFilter(kelurahan_code=BRUMBUNGAN), now=NOW
+        )
     assert _row(aspirasi, BRUMBUNGAN).reports == 1 and _row(aspirasi, MIROTO).reports == 0
     assert _row(may, MIROTO).reports == 2  # forwarded + rejected, received 28 May
     assert set(district.kecamatan_code) == {SEMARANG_TENGAH}
@@ -190,7 +205,9 @@ def test_panel_shows_figures_top_categories_and_latest_public_reports(scenario):
 def test_panel_ignores_a_kecamatan_filter_for_the_chosen_kelurahan(scenario):
     with scenario.read() as session:
         panel = kelurahan_panel(
-            session, kelurahan_code=MIROTO, report_filter=ReportFilter(kecamatan_code="337402"),
+            session,
+            kelurahan_code=MIROTO,
+            report_filter=ReportFilter(kecamatan_code="337402"),
             now=NOW,
         )
     assert panel.figures.reports == 6

@@ -58,7 +58,12 @@ def submit(db, *, at: dt.datetime, **overrides) -> int:
 def move(db, report_id: int, to: Status, by, at: dt.datetime, **kwargs) -> None:
     with db.write().begin() as session:
         transition(
-            session, report_id=report_id, to=to, actor=actor(by), settings=db.settings, now=at,
+            session,
+            report_id=report_id,
+            to=to,
+            actor=actor(by),
+            settings=db.settings,
+            now=at,
             **kwargs,
         )
 
@@ -77,7 +82,10 @@ def test_verification_queue_is_oldest_first_with_an_sla_countdown(db, team):
     move(db, verified, Status.DIVERIFIKASI, team["verifier"], MONDAY + 3 * HOUR)
     with db.read() as session:
         queue = verification_queue(
-            session, viewer=team["verifier"], settings=db.settings, now=MONDAY + dt.timedelta(days=1)
+            session,
+            viewer=team["verifier"],
+            settings=db.settings,
+            now=MONDAY + dt.timedelta(days=1),
         )
         to_forward = forwarding_queue(session, viewer=team["verifier"], settings=db.settings)
     assert [row.report_id for row in queue.rows] == [older, newer]
@@ -95,7 +103,9 @@ def test_a_report_past_its_deadline_is_in_the_overdue_queue(db, team):
     # Monday + 3 working days is Thursday 09:00 WIB; Friday noon is a day and a bit late.
     friday_noon = MONDAY + dt.timedelta(days=4, hours=3)
     with db.read() as session:
-        overdue = overdue_queue(session, viewer=team["verifier"], settings=db.settings, now=friday_noon)
+        overdue = overdue_queue(
+            session, viewer=team["verifier"], settings=db.settings, now=friday_noon
+        )
         waiting = verification_queue(
             session, viewer=team["verifier"], settings=db.settings, now=friday_noon
         )
@@ -124,22 +134,30 @@ def test_an_opd_operator_sees_only_reports_forwarded_to_its_own_opd(db, team):
     move(db, verified_only, Status.DIVERIFIKASI, team["verifier"], MONDAY + HOUR)
     dpu = team["dpu"]
     with db.read() as session:
-        tickets = {rid: report_detail(session, viewer=team["admin"], report_id=rid).ticket
-                   for rid in (for_dpu, for_dlh, verified_only)}
+        tickets = {
+            rid: report_detail(session, viewer=team["admin"], report_id=rid).ticket
+            for rid in (for_dpu, for_dlh, verified_only)
+        }
         own = opd_queue(session, viewer=dpu, settings=db.settings)
         # Asking for another OPD's queue still gives one's own.
-        asked_other = opd_queue(session, viewer=dpu, settings=db.settings, opd_id=opd_id(session, "dlh"))
+        asked_other = opd_queue(
+            session, viewer=dpu, settings=db.settings, opd_id=opd_id(session, "dlh")
+        )
         everything_late = overdue_queue(
             session, viewer=dpu, settings=db.settings, now=MONDAY + dt.timedelta(days=90)
         )
-        search_other = find_by_ticket(session, viewer=dpu, text=tickets[for_dlh], settings=db.settings)
+        search_other = find_by_ticket(
+            session, viewer=dpu, text=tickets[for_dlh], settings=db.settings
+        )
         assert report_detail(session, viewer=dpu, report_id=for_dlh) is None
         assert report_detail(session, viewer=dpu, report_id=verified_only) is None
         assert report_detail(session, viewer=dpu, report_id=for_dpu) is not None
         assert report_id_for_ticket(session, viewer=dpu, ticket=tickets[for_dlh]) is None
         assert verification_queue(session, viewer=dpu, settings=db.settings).total == 0
         assert [w.opd_name for w in opd_workloads(session, viewer=dpu)] == ["DPU"]
-        all_workloads = {w.opd_name: w.open_reports for w in opd_workloads(session, viewer=team["verifier"])}
+        all_workloads = {
+            w.opd_name: w.open_reports for w in opd_workloads(session, viewer=team["verifier"])
+        }
     assert [row.report_id for row in own.rows] == [for_dpu]
     assert [row.report_id for row in asked_other.rows] == [for_dpu]
     assert [row.report_id for row in everything_late.rows] == [for_dpu]
@@ -154,13 +172,17 @@ def test_an_opd_operator_cannot_act_on_another_opds_report(db, team):
         lambda s: transition(
             s, report_id=report, to=Status.DIPROSES, actor=actor(team["dpu"]), settings=db.settings
         ),
-        lambda s: add_progress_update(s, report_id=report, actor=actor(team["dpu"]), public_note="x"),
+        lambda s: add_progress_update(
+            s, report_id=report, actor=actor(team["dpu"]), public_note="x"
+        ),
     ):
         with pytest.raises(NotPermitted), db.write().begin() as session:
             attempt(session)
     move(db, report, Status.DIPROSES, team["dlh"], MONDAY + 2 * HOUR)
     with db.read() as session:
-        assert report_detail(session, viewer=team["dlh"], report_id=report).status is Status.DIPROSES
+        assert (
+            report_detail(session, viewer=team["dlh"], report_id=report).status is Status.DIPROSES
+        )
 
 
 def test_an_anonymous_reporters_identity_is_hidden_from_the_opd_only(db, team):
@@ -181,23 +203,44 @@ def test_an_anonymous_reporters_identity_is_hidden_from_the_opd_only(db, team):
 
 def test_report_detail_carries_the_audit_trail_with_names_and_internal_notes(db, team):
     report = submit(db, at=MONDAY)
-    move(db, report, Status.DIVERIFIKASI, team["verifier"], MONDAY + HOUR,
-         public_note="Laporan valid", internal_note="Cek dengan lurah")
+    move(
+        db,
+        report,
+        Status.DIVERIFIKASI,
+        team["verifier"],
+        MONDAY + HOUR,
+        public_note="Laporan valid",
+        internal_note="Cek dengan lurah",
+    )
     with db.read() as session:
         dpu = opd_id(session, "dpu")
-    move(db, report, Status.DITERUSKAN, team["verifier"], MONDAY + 2 * HOUR, opd_id=dpu,
-         public_note="Diteruskan ke DPU")
+    move(
+        db,
+        report,
+        Status.DITERUSKAN,
+        team["verifier"],
+        MONDAY + 2 * HOUR,
+        opd_id=dpu,
+        public_note="Diteruskan ke DPU",
+    )
     with db.write().begin() as session:
         add_progress_update(
-            session, report_id=report, actor=actor(team["dpu"]), public_note="Survei lokasi",
-            internal_note="Butuh alat berat", now=MONDAY + 3 * HOUR,
+            session,
+            report_id=report,
+            actor=actor(team["dpu"]),
+            public_note="Survei lokasi",
+            internal_note="Butuh alat berat",
+            now=MONDAY + 3 * HOUR,
             photos=((PhotoKind.PROGRESS, prepared_photo(db.settings)),),
         )
     with db.read() as session:
         detail = report_detail(session, viewer=team["dpu"], report_id=report)
     trail = detail.history
     assert [entry.to_status for entry in trail] == [
-        Status.DITERIMA, Status.DIVERIFIKASI, Status.DITERUSKAN, Status.DITERUSKAN,
+        Status.DITERIMA,
+        Status.DIVERIFIKASI,
+        Status.DITERUSKAN,
+        Status.DITERUSKAN,
     ]
     assert trail[0].operator_name is None and trail[0].actor_label == "warga"
     assert trail[1].operator_name == "Petugas verif (verif)"
@@ -218,12 +261,18 @@ def test_forwarding_suggests_the_categorys_default_opd(db, team):
         dlh = opd_id(session, "dlh")
     report = submit(db, at=MONDAY, category_id=sampah)
     with db.read() as session:
-        assert report_detail(session, viewer=team["verifier"], report_id=report).suggested_opd_id == dlh
+        assert (
+            report_detail(session, viewer=team["verifier"], report_id=report).suggested_opd_id
+            == dlh
+        )
 
 
 def test_offered_actions_follow_status_and_role():
     assert offered_actions(Status.DITERIMA, Role.VERIFIKATOR) == (
-        Status.DIVERIFIKASI, Status.PERLU_INFO, Status.DITOLAK, Status.BUKAN_WEWENANG,
+        Status.DIVERIFIKASI,
+        Status.PERLU_INFO,
+        Status.DITOLAK,
+        Status.BUKAN_WEWENANG,
     )
     assert offered_actions(Status.DITERIMA, Role.OPD) == ()
     assert offered_actions(Status.DIVERIFIKASI, Role.VERIFIKATOR) == (Status.DITERUSKAN,)
@@ -231,7 +280,9 @@ def test_offered_actions_follow_status_and_role():
     assert offered_actions(Status.DIPROSES, Role.OPD) == (Status.SELESAI,)
     assert offered_actions(Status.DIPROSES, Role.VERIFIKATOR) == ()
     assert offered_actions(Status.SELESAI, Role.VERIFIKATOR) == (
-        Status.DITUTUP, Status.DIBUKA_KEMBALI, Status.ARSIP,
+        Status.DITUTUP,
+        Status.DIBUKA_KEMBALI,
+        Status.ARSIP,
     )
     assert offered_actions(Status.DITOLAK, Role.ADMIN) == (Status.ARSIP,)
     assert offered_actions(Status.ARSIP, Role.ADMIN) == ()
@@ -242,10 +293,18 @@ def test_ticket_search_accepts_how_people_type_codes(db, team):
     with db.read() as session:
         ticket = report_detail(session, viewer=team["verifier"], report_id=report).ticket
         typed = format_ticket_code(ticket).lower()
-        exact = find_by_ticket(session, viewer=team["verifier"], text=f" {typed} ", settings=db.settings)
-        fragment = find_by_ticket(session, viewer=team["verifier"], text=ticket[2:7], settings=db.settings)
-        too_short = find_by_ticket(session, viewer=team["verifier"], text=ticket[:3], settings=db.settings)
-        wildcard = find_by_ticket(session, viewer=team["verifier"], text="%%%%_", settings=db.settings)
+        exact = find_by_ticket(
+            session, viewer=team["verifier"], text=f" {typed} ", settings=db.settings
+        )
+        fragment = find_by_ticket(
+            session, viewer=team["verifier"], text=ticket[2:7], settings=db.settings
+        )
+        too_short = find_by_ticket(
+            session, viewer=team["verifier"], text=ticket[:3], settings=db.settings
+        )
+        wildcard = find_by_ticket(
+            session, viewer=team["verifier"], text="%%%%_", settings=db.settings
+        )
     assert [row.report_id for row in exact.rows] == [report]
     assert report in [row.report_id for row in fragment.rows]
     assert too_short.total == 0 and wildcard.total == 0
@@ -262,8 +321,9 @@ def test_only_an_admin_lists_operator_accounts(db, team):
 
 def test_rejecting_needs_a_reason_and_lands_in_no_queue(db, team):
     report = submit(db, at=MONDAY)
-    move(db, report, Status.DITOLAK, team["verifier"], MONDAY + HOUR,
-         reject_reason=RejectReason.SPAM)
+    move(
+        db, report, Status.DITOLAK, team["verifier"], MONDAY + HOUR, reject_reason=RejectReason.SPAM
+    )
     with db.read() as session:
         assert verification_queue(session, viewer=team["verifier"], settings=db.settings).total == 0
         detail = report_detail(session, viewer=team["verifier"], report_id=report)

@@ -24,16 +24,32 @@ def _walk(session, settings, report_id, *, internal: str):
     ]
     for to, actor, at, note, photos in moves:
         transition(
-            session, report_id=report_id, to=to, actor=actor, settings=settings, now=at,
-            public_note=note, internal_note=internal, photos=photos,
+            session,
+            report_id=report_id,
+            to=to,
+            actor=actor,
+            settings=settings,
+            now=at,
+            public_note=note,
+            internal_note=internal,
+            photos=photos,
         )
     add_progress_update(
-        session, report_id=report_id, actor=opd_actor(session), public_note="Material dipesan",
-        internal_note=internal, now=RECEIVED + 3 * DAY + dt.timedelta(hours=2),
+        session,
+        report_id=report_id,
+        actor=opd_actor(session),
+        public_note="Material dipesan",
+        internal_note=internal,
+        now=RECEIVED + 3 * DAY + dt.timedelta(hours=2),
     )
     transition(
-        session, report_id=report_id, to=Status.SELESAI, actor=opd_actor(session),
-        settings=settings, now=RECEIVED + 4 * DAY, public_note="Sudah ditambal",
+        session,
+        report_id=report_id,
+        to=Status.SELESAI,
+        actor=opd_actor(session),
+        settings=settings,
+        now=RECEIVED + 4 * DAY,
+        public_note="Sudah ditambal",
         internal_note=internal,
         photos=((PhotoKind.AFTER, prepared_photo(settings, color=(10, 200, 10))),),
     )
@@ -41,9 +57,14 @@ def _walk(session, settings, report_id, *, internal: str):
 
 def _new(session, settings, **overrides):
     return make_report(
-        session, settings=settings, now=RECEIVED,
-        reporter_name=SECRETS[0], reporter_phone=SECRETS[1], reporter_email=SECRETS[2],
-        photos=(prepared_photo(settings),), **overrides,
+        session,
+        settings=settings,
+        now=RECEIVED,
+        reporter_name=SECRETS[0],
+        reporter_phone=SECRETS[1],
+        reporter_email=SECRETS[2],
+        photos=(prepared_photo(settings),),
+        **overrides,
     )
 
 
@@ -61,7 +82,12 @@ def test_public_ticket_shows_timeline_durations_sla_content_and_photos(db):
     assert [e.status_changed for e in timeline.entries] == [True, True, True, True, False, True]
     assert timeline.entries[4].public_note == "Material dipesan"
     assert [e.actor_label for e in timeline.entries] == [
-        "warga", "verifikator", "verifikator", "opd", "opd", "opd",
+        "warga",
+        "verifikator",
+        "verifikator",
+        "opd",
+        "opd",
+        "opd",
     ]
     # one day in each state; the progress note does not split "diproses"
     assert [e.time_in_state for e in timeline.entries[:4]] == [DAY, DAY, DAY, DAY]

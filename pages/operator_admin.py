@@ -1,0 +1,215 @@
+"""Administration (admin role only): operator accounts, categories' default OPD, active OPDs."""
+
+import pandas as pd
+import streamlit as st
+
+from data_layer.operators import (
+    OperatorError,
+    create_operator,
+    reset_password,
+    set_category_routing,
+    set_opd_active,
+    set_operator_active,
+)
+from data_layer.queries.operator import category_routing, opd_choices, operator_accounts
+from data_layer.states import Role
+from ui.auth import require_operator, role_label
+from ui.cache import read_session
+from ui.formatting import datetime_wib
+from ui.i18n import current_lang, t
+from ui.operator import flash, show_flash, write_session
+
+KECAMATAN_OFFICE = "kecamatan"
+
+identity = require_operator(Role.ADMIN)
+lang = current_lang()
+st.title(t("op.admin.title"))
+show_flash()
+
+
+def refused(error: OperatorError) -> None:
+    try:
+        st.error(t(f"op.account_error.{error.code}"))
+    except KeyError:
+        st.error(t("op.error.domain_error"))
+
+
+def saved(message: str) -> None:
+    flash(message)
+    st.rerun()
+
+
+with read_session() as session:
+    accounts = operator_accounts(session, viewer=identity)
+    all_opds = opd_choices(session, include_inactive=True)
+    routing = category_routing(session)
+opd_names = {opd.id: f"{opd.short_name} · {opd.name(lang)}" for opd in all_opds}
+
+operators_tab, categories_tab, opds_tab = st.tabs(
+    [t("op.admin.operators"), t("op.admin.categories"), t("op.admin.opds")]
+)
+
+with operators_tab:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("op.admin.username"): [a.username for a in accounts],
+                t("op.admin.display_name"): [a.display_name for a in accounts],
+                t("op.admin.role"): [role_label(a.role) for a in accounts],
+                t("op.col.opd"): [a.opd_name or "" for a in accounts],
+                t("op.admin.active"): [a.active for a in accounts],
+                t("op.admin.login_method"): [
+                    ", ".join(
+                        [t("op.admin.method.password")] * a.uses_password
+                        + [t("op.admin.method.sso")] * bool(a.oidc_subject)
+                    )
+                    for a in accounts
+                ],
+                t("op.admin.failed_logins"): [a.failed_logins for a in accounts],
+                t("op.admin.last_login"): [datetime_wib(a.last_login_at, lang) for a in accounts],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+    st.subheader(t("op.admin.new_operator"))
+    with st.form("op_admin_new_operator"):
+        username = st.text_input(t("op.admin.username"), key="op_admin_username")
+        display_name = st.text_input(t("op.admin.display_name"), key="op_admin_display_name")
+        role = st.selectbox(
+            t("op.admin.role"), list(Role), format_func=role_label, key="op_admin_role"
+        )
+        opd = st.selectbox(
+            t("op.admin.opd"),
+            [None, *opd_names],
+            format_func=lambda o: t("op.admin.no_opd") if o is None else opd_names[o],
+            key="op_admin_opd",
+        )
+        password = st.text_input(t("op.admin.password"), type="password", key="op_admin_password")
+        oidc_subject = st.text_input(t("op.admin.oidc_subject"), key="op_admin_oidc")
+        if st.form_submit_button(t("op.admin.create"), type="primary"):
+            opd_code = next((o.code for o in all_opds if o.id == opd), None)
+            try:
+                with write_session() as session:
+                    created = create_operator(
+                        session,
+                        username=username,
+                        password=password or None,
+                        role=role,
+                        display_name=display_name,
+                        opd_code=opd_code if role is Role.OPD else None,
+                        oidc_subject=oidc_subject or None,
+                        by=identity,
+                    )
+            except OperatorError as error:
+                refused(error)
+            else:
+                saved(t("op.admin.created", username=created.username))
+
+    if accounts:
+        st.subheader(t("op.admin.manage_operator"))
+        by_id = {a.id: a for a in accounts}
+        chosen = st.selectbox(
+            t("op.admin.username"),
+            list(by_id),
+            format_func=lambda i: f"{by_id[i].username} · {role_label(by_id[i].role)}",
+            key="op_admin_manage",
+        )
+        account = by_id[chosen]
+        left, right = st.columns(2)
+        with left:
+            toggle = "op.admin.deactivate" if account.active else "op.admin.reactivate"
+            if st.button(t(toggle), key="op_admin_toggle"):
+                try:
+                    with write_session() as session:
+                        set_operator_active(
+                            session, operator_id=account.id, active=not account.active, by=identity
+                        )
+                except OperatorError as error:
+                    refused(error)
+                else:
+                    saved(t("op.admin.saved"))
+        with right, st.form("op_admin_reset"):
+            new_password = st.text_input(t("op.admin.new_password"), type="password")
+            if st.form_submit_button(t("op.admin.reset_password")):
+                try:
+                    with write_session() as session:
+                        reset_password(
+                            session, operator_id=account.id, new_password=new_password, by=identity
+                        )
+                except OperatorError as error:
+                    refused(error)
+                else:
+                    saved(t("op.admin.saved"))
+
+with categories_tab:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t("op.admin.category"): [c.name(lang) for c in routing],
+                t("op.admin.default_opd"): [
+                    t("op.admin.kecamatan_office")
+                    if c.routes_to_kecamatan
+                    else (c.default_opd_name or "–")
+                    for c in routing
+                ],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    categories = {c.id: c for c in routing}
+    with st.form("op_admin_routing"):
+        category_id = st.selectbox(
+            t("op.admin.category"),
+            list(categories),
+            format_func=lambda c: categories[c].name(lang),
+            key="op_admin_category",
+        )
+        target = st.selectbox(
+            t("op.admin.default_opd"),
+            [KECAMATAN_OFFICE, *opd_names],
+            format_func=lambda o: (
+                t("op.admin.kecamatan_office") if o == KECAMATAN_OFFICE else opd_names[o]
+            ),
+            key="op_admin_category_opd",
+        )
+        if st.form_submit_button(t("op.admin.save_routing")):
+            try:
+                with write_session() as session:
+                    set_category_routing(
+                        session,
+                        category_id=category_id,
+                        default_opd_id=None if target == KECAMATAN_OFFICE else target,
+                        routes_to_kecamatan=target == KECAMATAN_OFFICE,
+                        by=identity,
+                    )
+            except OperatorError as error:
+                refused(error)
+            else:
+                saved(t("op.admin.saved"))
+
+with opds_tab:
+    st.caption(t("op.admin.opd_active_help"))
+    with st.form("op_admin_opds"):
+        active = st.multiselect(
+            t("op.admin.opds"),
+            list(opd_names),
+            default=[opd.id for opd in all_opds if opd.active],
+            format_func=opd_names.__getitem__,
+            key="op_admin_active_opds",
+        )
+        if st.form_submit_button(t("op.admin.save_opds")):
+            wanted = set(active)
+            try:
+                with write_session() as session:
+                    for opd in all_opds:
+                        if (opd.id in wanted) != opd.active:
+                            set_opd_active(
+                                session, opd_id=opd.id, active=opd.id in wanted, by=identity
+                            )
+            except OperatorError as error:
+                refused(error)
+            else:
+                saved(t("op.admin.saved"))

@@ -1,0 +1,410 @@
+"""What the browser suite drives: the app's server, its seed data, and a recording tab.
+
+Kept apart from conftest.py (which only wires these into fixtures) so test modules can
+import the constants and helpers by name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from data_layer.config import Settings
+from data_layer.db import make_engine, make_session_factory
+from data_layer.states import Status
+from tests.factories import advance, make_report, prepared_photo
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+STREAMLIT = str(Path(PYTHON).with_name("streamlit"))
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = REPO_ROOT / "artifacts" / "e2e"
+IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+RUNNING = '[data-testid="stApp"][data-test-script-state="running"]'
+SERVER_START_TIMEOUT_S = 90
+DEFAULT_TIMEOUT_MS = 30_000
+
+OPERATOR_PASSWORD = "rahasia-e2e-2025"  # a throwaway test account
+VERIFIER_USERNAME = "verif.e2e"
+OPD_USERNAME = "dpu.e2e"
+ADMIN_USERNAME = "admin.e2e"
+
+# Script payloads put into a public report's title and description. Each would open a
+# dialog if it ever ran; the page fixture fails any test that sees a dialog.
+PAYLOAD_TITLE = "<img src=x onerror=alert('xss-title')> Jalan <script>alert('xss-script')</script>"
+PAYLOAD_DESCRIPTION = (
+    "Lubang besar <img src=x onerror=alert('xss-desc')> di jalan. "
+    "[klik di sini](javascript:alert('xss-md')) "
+    "<a href=\"javascript:alert('xss-link')\">tautan</a> "
+    "<svg onload=alert('xss-svg')></svg>"
+)
+PAYLOAD_KELURAHAN = "3374011001"  # Miroto: the kelurahan the map tests click
+
+WEBSOCKET = "websocket"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LEAFLET_SHAPE = "path.leaflet-interactive"
+# Runs inside the map's iframe: find the Leaflet layer of a kelurahan (by its GeoJSON
+# code) and a point where that shape, and nothing else, is under the mouse.
+FIND_SHAPE_POINT = """(mapDiv, code) => {
+    let target = null;
+    window.map.eachLayer(layer => {
+        const feature = layer.feature;
+        if (feature && layer._path && (feature.id === code
+                || (feature.properties && feature.properties.code === code))) {
+            target = layer._path;
+        }
+    });
+    if (!target) return null;
+    const box = target.getBoundingClientRect();
+    for (let step = 2; step <= 32; step *= 2) {
+        for (let i = 1; i < step; i += 2) {
+            for (let j = 1; j < step; j += 2) {
+                const x = box.left + box.width * i / step;
+                const y = box.top + box.height * j / step;
+                if (document.elementFromPoint(x, y) === target) return [x, y];
+            }
+        }
+    }
+    return null;
+}"""
+
+STREAMLIT_PROBE = re.compile(r"status of 404 .*'url': '[^']*/_stcore/(health|host-config)'")
+
+PUBLIC_PATHS = ("beranda", "peta", "galeri", "lacak", "kinerja", "data-terbuka", "kirim")
+
+
+# --- the app under test ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SeededData:
+    """What the suite put into the database besides the demo data."""
+
+    payload_ticket: str
+    resolved_ticket: str
+    database_url: str
+
+
+@dataclass
+class AppServer:
+    url: str
+    database_url: str
+    seeded: SeededData
+    log_path: Path
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).netloc
+
+
+def run_cli(database_url: str, *args: str, stdin: str | None = None) -> str:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    result = subprocess.run(
+        [PYTHON, "-m", "data_layer", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"python -m data_layer {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def seed_database(path: Path) -> SeededData:
+    """A demo database plus the suite's own reports and operator accounts."""
+    url = f"sqlite:///{path}"
+    run_cli(url, "seed-demo", "--reports", "300", "--seed", "7")
+    for username, role, extra in (
+        (VERIFIER_USERNAME, "verifikator", ()),
+        (OPD_USERNAME, "opd", ("--opd", "dpu")),
+        (ADMIN_USERNAME, "admin", ()),
+    ):
+        run_cli(
+            url,
+            "create-operator",
+            username,
+            "--role",
+            role,
+            *extra,
+            "--password-stdin",
+            stdin=OPERATOR_PASSWORD + "\n",
+        )
+    settings = Settings(database_url=url)
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine, write=True).begin() as session:
+            payload = make_report(
+                session,
+                settings=settings,
+                title=PAYLOAD_TITLE,
+                description=PAYLOAD_DESCRIPTION,
+                kelurahan_code=PAYLOAD_KELURAHAN,
+                photos=(prepared_photo(settings, color=(90, 90, 200)),),
+            )
+            advance(session, report_id=payload.report_id, to=Status.SELESAI, settings=settings)
+            resolved = make_report(
+                session,
+                settings=settings,
+                title="Lampu PJU mati di gang sekolah",
+                photos=(prepared_photo(settings, color=(30, 30, 30)),),
+            )
+            advance(session, report_id=resolved.report_id, to=Status.SELESAI, settings=settings)
+    finally:
+        engine.dispose()
+    return SeededData(payload.ticket, resolved.ticket, url)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(
+    database_url: str, log_path: Path, **extra_env: str
+) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PANTAU_TILE_SERVER": "none",
+        "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+        **extra_env,
+    }
+    command = [
+        STREAMLIT,
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--server.fileWatcherType",
+        "none",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    log = log_path.open("w")
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early:\n{log_path.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    stop_server(process)
+    raise RuntimeError(f"streamlit did not become healthy:\n{log_path.read_text()[-3000:]}")
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=5)
+
+
+# --- the browser -------------------------------------------------------------------------
+
+
+@dataclass
+class Recorded:
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+    response_bytes: dict[str, int] = field(default_factory=dict)
+
+
+class Browser:
+    """One browser tab on the app, with everything it did recorded."""
+
+    def __init__(self, page, server: AppServer):
+        self.page = page
+        self.server = server
+        self.recorded = Recorded()
+        page.set_default_timeout(DEFAULT_TIMEOUT_MS)
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.recorded.page_errors.append(str(error)))
+        page.on("request", lambda request: self.recorded.requests.append(request.url))
+        page.on("dialog", self._on_dialog)
+
+    def _on_console(self, message) -> None:
+        if message.type == "error":
+            self.recorded.console_errors.append(f"{message.text} @ {message.location}")
+
+    def _on_dialog(self, dialog) -> None:
+        self.recorded.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    # navigation and waiting
+
+    def open(self, path: str = "", **query: str) -> Browser:
+        """Open a page of the app (`path` like "peta" or "lacak?tiket=X") and wait for it."""
+        url = f"{self.server.url}/{path.lstrip('/')}"
+        if query:
+            separator = "&" if "?" in url else "?"
+            url += separator + "&".join(f"{key}={value}" for key, value in query.items())
+        self.page.goto(url)
+        self.wait_idle()
+        return self
+
+    def wait_idle(self, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+        """Wait until the app has finished its current run (and any run an action started)."""
+        # An action's rerun starts a moment after the click; catch it if it comes.
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_selector(RUNNING, timeout=500, state="attached")
+        self.page.wait_for_selector(IDLE, timeout=timeout_ms, state="attached")
+
+    def widget(self, key: str):
+        """The container Streamlit gives a widget with `key` (class st-key-<key>, dots as -)."""
+        return self.page.locator(f".st-key-{key.replace('.', '-')}")
+
+    def choose(self, key: str, option: str) -> None:
+        """Pick `option` (its visible label) in the selectbox with `key`."""
+        self.widget(key).locator('[data-baseweb="select"]').click()
+        self.page.get_by_role("option", name=option, exact=True).click()
+        self.wait_idle()
+
+    def click_button(self, name: str) -> None:
+        self.main().get_by_role("button", name=name).click()
+        self.wait_idle()
+
+    def main(self):
+        return self.page.locator('[data-testid="stMain"]')
+
+    def map_frame(self):
+        """The streamlit-folium component's iframe (where Leaflet draws)."""
+        return self.page.frame_locator(MAP_IFRAME)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    # what happened
+
+    def record_transfer(self) -> None:
+        """From now on, add up what reaches the browser: every HTTP response (headers and
+        body as sent) and every websocket frame the server pushes (Streamlit sends the
+        page's elements, the map's HTML included, over its websocket)."""
+
+        def on_finished(request) -> None:
+            sizes = request.sizes()
+            self.recorded.response_bytes[request.url] = (
+                self.recorded.response_bytes.get(request.url, 0)
+                + sizes["responseHeadersSize"]
+                + max(sizes["responseBodySize"], 0)
+            )
+
+        def on_websocket(socket) -> None:
+            def on_frame(payload) -> None:
+                self.recorded.response_bytes[WEBSOCKET] = self.recorded.response_bytes.get(
+                    WEBSOCKET, 0
+                ) + len(payload)
+
+            socket.on("framereceived", on_frame)
+
+        self.page.on("requestfinished", on_finished)
+        self.page.on("websocket", on_websocket)
+
+    def transferred_bytes(self) -> int:
+        return sum(self.recorded.response_bytes.values())
+
+    def transfer_breakdown(self) -> dict[str, int]:
+        """Bytes by origin: Streamlit's frontend, the map's vendor files, the component, data."""
+        groups: dict[str, int] = {}
+        for url, size in self.recorded.response_bytes.items():
+            path = urlsplit(url).path
+            if url == WEBSOCKET:
+                group = "websocket (app data, map HTML)"
+            elif path.startswith("/app/static/vendor/"):
+                group = "self-hosted Leaflet and plugins"
+            elif path.startswith("/component/"):
+                group = "streamlit-folium component"
+            elif path.startswith("/static/"):
+                group = "Streamlit frontend (JS, CSS, fonts)"
+            else:
+                group = "other (page, health, host config, media)"
+            groups[group] = groups.get(group, 0) + size
+        return groups
+
+    def map_point(self, code: str) -> tuple[float, float]:
+        """Page coordinates of a point inside kelurahan `code`'s shape, as drawn right now."""
+        iframe = self.page.locator(MAP_IFRAME)
+        iframe.scroll_into_view_if_needed()
+        frame = self.map_frame()
+        frame.locator(LEAFLET_SHAPE).first.wait_for()
+        point = frame.locator("#map_div").evaluate(FIND_SHAPE_POINT, code)
+        assert point is not None, f"kelurahan {code} has no visible shape on the map"
+        box = iframe.bounding_box()
+        return box["x"] + point[0], box["y"] + point[1]
+
+    def js_errors(self) -> list[str]:
+        """Uncaught exceptions and console errors, less Streamlit's own base-path probes.
+
+        Streamlit's frontend looks for its server under the page's path first
+        (`/peta/_stcore/health`, `/peta/_stcore/host-config`) and logs the 404s before it
+        tries the root; those are not errors of the app.
+        """
+        console = [
+            error for error in self.recorded.console_errors if not STREAMLIT_PROBE.search(error)
+        ]
+        return self.recorded.page_errors + console
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that left the app's own host (data:, blob:, about: are local)."""
+        return [
+            url
+            for url in self.recorded.requests
+            if urlsplit(url).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(url).netloc != self.server.host
+        ]
+
+    def text(self) -> str:
+        return self.main().inner_text()
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
