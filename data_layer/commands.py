@@ -205,8 +205,13 @@ def submit_report(
     store = store or DatabasePhotoStore(session)
     for prepared in draft.photos:
         attach_photo(
-            session, report=report, prepared=prepared, kind=PhotoKind.BEFORE,
-            history=history, store=store, now=now,
+            session,
+            report=report,
+            prepared=prepared,
+            kind=PhotoKind.BEFORE,
+            history=history,
+            store=store,
+            now=now,
         )
     session.flush()
     return SubmittedReport(report.id, report.ticket, followup_code)
@@ -301,8 +306,13 @@ def transition(
     store = store or DatabasePhotoStore(session)
     for kind, prepared in photos:
         attach_photo(
-            session, report=report, prepared=prepared, kind=kind, history=history,
-            store=store, now=now,
+            session,
+            report=report,
+            prepared=prepared,
+            kind=kind,
+            history=history,
+            store=store,
+            now=now,
         )
     session.flush()
     return history
@@ -325,17 +335,28 @@ def add_progress_update(
     _check_same_opd(actor, report)
     current = Status(report.status)
     history = StatusHistory(
-        report_id=report.id, from_status=current.value, to_status=current.value, at=now,
-        operator_id=actor.operator_id, actor_label=actor.label, opd_id=report.opd_id,
-        public_note=_clean(public_note), internal_note=_clean(internal_note),
+        report_id=report.id,
+        from_status=current.value,
+        to_status=current.value,
+        at=now,
+        operator_id=actor.operator_id,
+        actor_label=actor.label,
+        opd_id=report.opd_id,
+        public_note=_clean(public_note),
+        internal_note=_clean(internal_note),
     )
     session.add(history)
     session.flush()
     store = store or DatabasePhotoStore(session)
     for kind, prepared in photos:
         attach_photo(
-            session, report=report, prepared=prepared, kind=kind, history=history,
-            store=store, now=now,
+            session,
+            report=report,
+            prepared=prepared,
+            kind=kind,
+            history=history,
+            store=store,
+            now=now,
         )
     report.updated_at = now
     session.flush()
@@ -408,7 +429,10 @@ def _apply_side_effects(
 ) -> None:
     calendar = calendar_from_settings(settings)
     policy = SlaPolicy.from_settings(settings)
-    if to in (Status.DIVERIFIKASI, Status.DITOLAK, Status.BUKAN_WEWENANG) and report.verified_at is None:
+    if (
+        to in (Status.DIVERIFIKASI, Status.DITOLAK, Status.BUKAN_WEWENANG)
+        and report.verified_at is None
+    ):
         report.verified_at = now
         report.verify_working_days = calendar.working_days_between(report.received_at, now)
     if to is Status.DIVERIFIKASI and report.opd_id is None:
@@ -495,32 +519,50 @@ def record_feedback(
     status = Status(report.status)
     if kind is FeedbackKind.INFO and status is not Status.PERLU_INFO:
         raise TransitionNotAllowed("information is only asked for in perlu_info")
-    if kind in (FeedbackKind.CONFIRM, FeedbackKind.DISPUTE) and status is not Status.SELESAI:
-        if not (kind is FeedbackKind.DISPUTE and status is Status.DITUTUP):
-            raise TransitionNotAllowed("only a resolved report can be confirmed or disputed")
+    if kind is FeedbackKind.CONFIRM and status is not Status.SELESAI:
+        raise TransitionNotAllowed("only a resolved report can be confirmed")
+    if kind is FeedbackKind.DISPUTE and status not in (Status.SELESAI, Status.DITUTUP):
+        raise TransitionNotAllowed("only a resolved or closed report can be disputed")
     if kind is FeedbackKind.INFO and _clean(comment) is None:
         raise MissingInformation("the information asked for is missing", field="comment")
     if rating is not None and not 1 <= rating <= 5:
         raise MissingInformation("rating is 1 to 5", field="rating")
     feedback = Feedback(
-        report_id=report.id, kind=kind.value, rating=rating, comment=_clean(comment),
+        report_id=report.id,
+        kind=kind.value,
+        rating=rating,
+        comment=_clean(comment),
         created_at=now,
     )
     session.add(feedback)
     if kind is FeedbackKind.DISPUTE:
         transition(
-            session, report_id=report.id, to=Status.DIBUKA_KEMBALI, actor=Actor.citizen(),
-            settings=settings, public_note=_clean(comment), now=now,
+            session,
+            report_id=report.id,
+            to=Status.DIBUKA_KEMBALI,
+            actor=Actor.citizen(),
+            settings=settings,
+            public_note=_clean(comment),
+            now=now,
         )
     elif kind is FeedbackKind.CONFIRM:
         transition(
-            session, report_id=report.id, to=Status.DITUTUP, actor=Actor.citizen(),
-            settings=settings, public_note=None, now=now,
+            session,
+            report_id=report.id,
+            to=Status.DITUTUP,
+            actor=Actor.citizen(),
+            settings=settings,
+            public_note=None,
+            now=now,
         )
     else:
         add_progress_update(
-            session, report_id=report.id, actor=Actor.citizen(), public_note=None,
-            internal_note=_clean(comment), now=now,
+            session,
+            report_id=report.id,
+            actor=Actor.citizen(),
+            public_note=None,
+            internal_note=_clean(comment),
+            now=now,
         )
     session.flush()
     return feedback

@@ -68,5 +68,9 @@ def make_session_factory(engine: Engine, *, write: bool = False) -> sessionmaker
 
 
 def is_sqlite(engine_or_session) -> bool:
-    bind = engine_or_session.get_bind() if isinstance(engine_or_session, Session) else engine_or_session
+    bind = (
+        engine_or_session.get_bind()
+        if isinstance(engine_or_session, Session)
+        else engine_or_session
+    )
     return bind.dialect.name == "sqlite"

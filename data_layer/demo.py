@@ -34,13 +34,15 @@ import hashlib
 import json
 import random
 import time
-from collections.abc import Iterable
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 from faker import Faker
 from shapely import contains_xy, prepare
-from sqlalchemy import Engine, Table, exists, func, select
+from sqlalchemy import Engine, Table, exists, func, inspect, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from stdnum import luhn
@@ -64,23 +66,23 @@ from data_layer.models import (
 from data_layer.photos import PreparedPhoto, prepare_photo
 from data_layer.sla import SlaPolicy, WorkingCalendar, calendar_from_settings
 from data_layer.states import (
-    RESOLUTION_DAYS,
     Channel,
     Kind,
     PhotoKind,
     RejectReason,
-    ResolutionClass,
 )
 from data_layer.states import Status as S
 from data_layer.tickets import ALPHABET, RANDOM_LENGTH, format_ticket_code
 
 DEMO_META_KEY = "demo_data"
-DEFAULT_PHOTO_SAMPLE = 60  # resolved complaints with their own drawn before/after pair
+DEFAULT_PHOTO_SAMPLE = 40  # resolved complaints with their own drawn before/after pair
 POOL_VARIANTS = 2  # shared pictures per scene, for every other resolved complaint
 SPAN_DAYS = 456  # about 15 months of history, ending now
 IDENTITY_POOL_SIZE = 4000
 TEXT_POOL_SIZE = 48
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 20_000  # rows converted to Python values at a time (bounds memory)
+# Bound parameters per INSERT statement: under SQLite's (32,766) and PostgreSQL's (65,535) limits.
+PARAMETERS_PER_STATEMENT = 30_000
 SQLITE_BULK_CACHE_KIB = 262_144  # a larger page cache while loading keeps index updates in memory
 SECOND = np.timedelta64(1, "s")
 MINUTE = np.timedelta64(60, "s")
@@ -150,6 +152,7 @@ CHANNEL_SHARES = {
     Channel.API: 0.025,
     Channel.SP4N_LAPOR: 0.015,
 }
+CHANNELS = tuple(CHANNEL_SHARES)
 # How often a report from each channel carries a map location / a photo from the reporter.
 LOCATION_SHARE = {
     Channel.WEBSITE: 0.95,
@@ -425,8 +428,7 @@ class _WorkingClock:
         elapsed = whole - np.where(self.is_working_day(start_day), start_fraction, 0.0)
         elapsed = elapsed + np.where(self.is_working_day(end_day), end_fraction, 0.0)
         elapsed = np.where(end > start, elapsed, 0.0)
-        # Python's round() (correctly rounded), as sla.py uses, not numpy's.
-        return np.array([round(value, 4) for value in elapsed.tolist()], dtype=np.float64)
+        return _round4(elapsed)
 
     def office_moment(
         self, after: np.ndarray, working_days, rng: np.random.Generator
@@ -441,6 +443,19 @@ class _WorkingClock:
         next_day = np.busday_offset(day[too_early], 1, roll="forward", busdaycal=self.busdaycal)
         moment[too_early] = next_day + time_of_day[too_early] - self.offset
         return moment
+
+
+def _round4(values: np.ndarray) -> np.ndarray:
+    """`round(value, 4)` for every value, as sla.py rounds, without a Python loop for most.
+
+    numpy's rint(x * 1e4) / 1e4 agrees with Python's correctly rounded round()
+    except when x * 1e4 lies within float error of a half; those few go through round().
+    """
+    scaled = values * 10_000
+    rounded = np.rint(scaled) / 10_000
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    rounded[near_half] = [round(value, 4) for value in values[near_half].tolist()]
+    return rounded
 
 
 # --- generation -----------------------------------------------------------------------
@@ -466,7 +481,7 @@ class _Data:
     columns: dict[str, np.ndarray]  # report columns, in id order
     category_index: np.ndarray
     kind: np.ndarray
-    channel: np.ndarray
+    channel: np.ndarray  # index into CHANNELS
     confidential: np.ndarray
     tickets: np.ndarray
     history: _History
@@ -490,7 +505,8 @@ def _generate(
     category = _categories(rng, reference, wet)
     codes = np.array(reference.category_codes, dtype=object)[category]
     kind = _kinds(rng, reference, category)
-    channel = _choose(rng, list(CHANNEL_SHARES), list(CHANNEL_SHARES.values()), n)
+    channel_index = rng.choice(len(CHANNELS), size=n, p=_shares(CHANNEL_SHARES))
+    channel = np.array([c.value for c in CHANNELS], dtype=object)[channel_index]
     kelurahan = _kelurahan(rng, reference, n)
     opd = np.where(
         reference.category_opd[category] >= 0,
@@ -498,22 +514,27 @@ def _generate(
         reference.kelurahan_office_opd[kelurahan],
     )
     resolution = np.array(reference.category_resolution, dtype=object)[category]
+    resolve_days = np.array([clock.policy.resolve_days(r) for r in reference.category_resolution])[
+        category
+    ]
     confidential = rng.random(n) < CONFIDENTIAL_SHARE
     anonymous = rng.random(n) < ANONYMOUS_SHARE
 
     base = {
         "received": received,
         "opd": opd,
-        "resolution": resolution,
+        "resolve_days": resolve_days,
         "kind": kind,
-        "channel": channel,
+        "channel": channel_index,
         "category": category,
         "codes": codes,
     }
     state, history = _simulate(rng, clock, reference, base, now64)
 
-    placeless = np.isin(codes, list(PLACELESS_CATEGORIES))
-    location_share = np.array([LOCATION_SHARE[Channel(c)] for c in channel.tolist()])
+    placeless = np.array([code in PLACELESS_CATEGORIES for code in reference.category_codes])[
+        category
+    ]
+    location_share = np.array([LOCATION_SHARE[c] for c in CHANNELS])[channel_index]
     has_location = (rng.random(n) < location_share) & ~placeless
     latitude, longitude = _locations(rng, reference, kelurahan, has_location)
     title, description, street = _texts(rng, reference, category, kind, seed)
@@ -532,10 +553,10 @@ def _generate(
         ],
         dtype=object,
     )
-    name, phone, email, nik = _identities(rng, seed, channel, anonymous, n)
+    name, phone, email, nik = _identities(rng, seed, channel_index, anonymous, n)
     tickets = _tickets(rng, n)
 
-    due = _due_moments(clock, received, state["forwarded_at"], resolution)
+    due = _due_moments(clock, received, state["forwarded_at"], resolve_days)
     columns = {
         "id": np.arange(1, n + 1),
         "ticket": tickets,
@@ -570,14 +591,12 @@ def _generate(
         **due,
         **_durations(clock, received, state),
     }
-    return _Data(n, columns, category, kind, channel, confidential, tickets, history)
+    return _Data(n, columns, category, kind, channel_index, confidential, tickets, history)
 
 
-def _choose(rng: np.random.Generator, values: list, weights: Iterable[float], n: int) -> np.ndarray:
-    p = np.asarray(list(weights), dtype=np.float64)
-    return np.array([str(v) for v in values], dtype=object)[
-        rng.choice(len(values), size=n, p=p / p.sum())
-    ]
+def _shares(weights: dict) -> np.ndarray:
+    p = np.array(list(weights.values()), dtype=np.float64)
+    return p / p.sum()
 
 
 def _received_moments(
@@ -802,9 +821,7 @@ class _Walk:
         self.kind = base["kind"][rows]
         self.category = base["category"][rows]
         self.channel = base["channel"][rows]
-        self.resolve_days = np.array(
-            [RESOLUTION_DAYS[ResolutionClass(r)] for r in base["resolution"][rows].tolist()]
-        )
+        self.resolve_days = base["resolve_days"][rows]
         self.speed = np.array([opd_factor.get(o, 1.0) for o in self.opd.tolist()])
         self.branch = {name: values[rows] for name, values in branch.items()}
         self.verified_step: int | None = None
@@ -922,7 +939,7 @@ class _Walk:
     def _actor(self, to: S, kept: np.ndarray) -> np.ndarray:
         count = int(kept.sum())
         if to is S.DITERIMA:
-            machine = np.isin(self.channel[kept], [c.value for c in MACHINE_CHANNELS])
+            machine = np.array([c in MACHINE_CHANNELS for c in CHANNELS])[self.channel[kept]]
             return np.where(machine, "sistem", "warga").astype(object)
         if to is S.DITUTUP:
             return np.where(self.branch["citizen_close"][kept], "warga", "sistem").astype(object)
@@ -972,16 +989,14 @@ def _hours(rng: np.random.Generator, mean_hours: float, size: int) -> np.ndarray
 
 
 def _due_moments(
-    clock: _WorkingClock, received: np.ndarray, forwarded: np.ndarray, resolution: np.ndarray
+    clock: _WorkingClock, received: np.ndarray, forwarded: np.ndarray, resolve_days: np.ndarray
 ) -> dict[str, np.ndarray]:
     """SLA due moments, as `submit_report` and the forwarding transition store them."""
     first_due = np.full(len(received), np.datetime64("NaT"), dtype="datetime64[s]")
     resolve_due = first_due.copy()
     sent = ~np.isnat(forwarded)
     first_due[sent] = clock.add_working_days(forwarded[sent], clock.policy.first_response_days)
-    days = np.array(
-        [clock.policy.resolve_days(r) for r in resolution[sent].tolist()], dtype=np.int64
-    )
+    days = resolve_days[sent]
     resolve_due[sent] = clock.add_working_days(forwarded[sent], days)
     return {
         "verify_due_at": clock.add_working_days(received, clock.policy.verify_days),
@@ -1109,8 +1124,10 @@ def _identities(
     emails = np.array([faker.email() for _ in range(size)], dtype=object)
     niks = np.array([_nik(faker) for _ in range(size)], dtype=object)
     person = rng.integers(size, size=n)
-    in_person = np.isin(channel, [Channel.WALK_IN.value, Channel.CALL_CENTER_112.value])
-    online = np.isin(channel, [Channel.WEBSITE.value, Channel.APP.value])
+    in_person = np.array([c in (Channel.WALK_IN, Channel.CALL_CENTER_112) for c in CHANNELS])[
+        channel
+    ]
+    online = np.array([c in (Channel.WEBSITE, Channel.APP) for c in CHANNELS])[channel]
     email_share = np.where(online, 0.6, 0.2)
     nik_share = np.where(in_person, 0.6, 0.15)
     name = np.where(anonymous, None, names[person])
@@ -1137,20 +1154,36 @@ def _nik(faker: Faker) -> str:
 
 def _tickets(rng: np.random.Generator, n: int) -> np.ndarray:
     """Unique ticket codes from the seeded generator, in the format of `data_layer.tickets`."""
-    bits = 5 * RANDOM_LENGTH
+    base = len(ALPHABET)
     values = np.empty(0, dtype=np.int64)
     while len(values) < n:
-        drawn = np.concatenate([values, rng.integers(0, 2**bits, size=n - len(values) + 16)])
+        drawn = np.concatenate(
+            [values, rng.integers(0, base**RANDOM_LENGTH, size=n - len(values) + 16)]
+        )
         _, first = np.unique(drawn, return_index=True)
         values = drawn[np.sort(first)]
     values = values[:n]
-    shifts = 5 * np.arange(RANDOM_LENGTH - 1, -1, -1)
-    digits = (values[:, None] >> shifts) & 31
+    digits = (values[:, None] // base ** np.arange(RANDOM_LENGTH - 1, -1, -1)) % base
+    digits = np.concatenate([digits, _luhn_check_digits(digits, base)[:, None]], axis=1)
     codepoints = np.array([ord(ch) for ch in ALPHABET], dtype=np.uint32)[digits]
-    bodies = np.ascontiguousarray(codepoints).view(f"<U{RANDOM_LENGTH}").ravel().tolist()
-    return np.array(
-        [body + luhn.calc_check_digit(body, alphabet=ALPHABET) for body in bodies], dtype=object
-    )
+    codes = np.ascontiguousarray(codepoints).view(f"<U{RANDOM_LENGTH + 1}").ravel().astype(object)
+    for code in codes[:64].tolist():  # the vectorised check agrees with the library's
+        body = code[:RANDOM_LENGTH]
+        if code != body + luhn.calc_check_digit(body, alphabet=ALPHABET):
+            raise AssertionError(f"ticket check character differs from stdnum for {code}")
+    return codes
+
+
+def _luhn_check_digits(digits: np.ndarray, base: int) -> np.ndarray:
+    """`stdnum.luhn.calc_check_digit` over rows of digits (most significant first).
+
+    Luhn mod N: from the right of body + "0", every second digit is doubled and
+    its base-N digits summed; the check digit makes the total a multiple of N.
+    """
+    from_right = digits[:, ::-1]  # the appended "0" would sit before these and adds nothing
+    doubled = 2 * from_right[:, 0::2]
+    total = from_right[:, 1::2].sum(axis=1) + (doubled // base + doubled % base).sum(axis=1)
+    return (-total) % base
 
 
 # --- photos ---------------------------------------------------------------------------
@@ -1243,9 +1276,7 @@ def _photos(
 
     eligible = np.flatnonzero(needs_after & ~data.confidential)
     sampled = np.sort(rng.choice(eligible, size=min(sample, len(eligible)), replace=False))
-    before_share = np.array(
-        [BEFORE_PHOTO_SHARE.get(Channel(c), 0.0) for c in data.channel.tolist()]
-    )
+    before_share = np.array([BEFORE_PHOTO_SHARE.get(c, 0.0) for c in CHANNELS])[data.channel]
     has_before = aduan & (rng.random(data.n) < before_share)
     has_before[sampled] = True
 
@@ -1307,7 +1338,8 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
         previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
     try:
-        _insert(connection, Report.__table__, data.columns)
+        with _indexes_built_after(connection, Report.__table__):
+            _insert(connection, Report.__table__, data.columns)
         history = data.history
         report_ids = data.columns["id"]
         _insert(
@@ -1371,8 +1403,32 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
             )
 
 
+@contextmanager
+def _indexes_built_after(connection: Connection, table: Table) -> Iterator[None]:
+    """Drop the table's secondary indexes for a bulk load and build them again after it.
+
+    Reports arrive in id order but random in status, kelurahan, OPD and category:
+    one sort per index at the end beats a million scattered index updates, which
+    stop fitting in SQLite's page cache near a million rows. Inside the caller's
+    transaction, so a failure restores them with everything else.
+    """
+    existing = {index["name"] for index in inspect(connection).get_indexes(table.name)}
+    deferred = [index for index in table.indexes if index.name in existing and not index.unique]
+    for index in deferred:
+        index.drop(connection)
+    yield
+    for index in deferred:
+        index.create(connection)
+
+
 def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray]) -> None:
-    """executemany in chunks, straight to the DBAPI: the same path for SQLite and PostgreSQL."""
+    """Multi-row INSERT ... VALUES straight to the DBAPI: the same path for SQLite and PostgreSQL.
+
+    Many rows per statement rather than executemany, because SQLite re-evaluates
+    a statement's one-off work (such as the lookup tables of the CHECK (... IN
+    (...)) constraints) on every execution: one execution per row costs about
+    twice as much.
+    """
     missing = [
         c.name
         for c in table.columns
@@ -1382,14 +1438,23 @@ def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray]
         raise DemoDataError(f"demo data does not fill {table.name}.{', '.join(missing)}")
     quote = connection.dialect.identifier_preparer.quote
     marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    sql = (  # names from the models' metadata, values bound as parameters
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(name) for name in columns)}) "  # noqa: S608
-        f"VALUES ({', '.join([marker] * len(columns))})"
-    )
+    width = len(columns)
+    names = ", ".join(quote(name) for name in columns)
+    # Names come from the models' metadata; every value is a bound parameter.
+    head = f"INSERT INTO {quote(table.name)} ({names}) VALUES "  # noqa: S608
+    row = f"({', '.join([marker] * width)})"
+    per_statement = max(1, PARAMETERS_PER_STATEMENT // width)
+    full_statement = head + ", ".join([row] * per_statement)
     total = len(next(iter(columns.values())))
-    for start in range(0, total, CHUNK_ROWS):
-        values = [_db_values(column[start : start + CHUNK_ROWS]) for column in columns.values()]
-        connection.exec_driver_sql(sql, list(zip(*values, strict=True)))
+    chunk = per_statement * max(1, CHUNK_ROWS // per_statement)
+    for start in range(0, total, chunk):
+        values = [_db_values(column[start : start + chunk]) for column in columns.values()]
+        flat = list(chain.from_iterable(zip(*values, strict=True)))
+        for offset in range(0, len(flat), per_statement * width):
+            params = tuple(flat[offset : offset + per_statement * width])
+            rows = len(params) // width
+            sql = full_statement if rows == per_statement else head + ", ".join([row] * rows)
+            connection.exec_driver_sql(sql, params)
 
 
 def _db_values(column: np.ndarray) -> list:

@@ -131,7 +131,17 @@ class Report(Base):
         CheckConstraint(_one_of("kind", Kind), name="kind"),
         CheckConstraint(_one_of("channel", Channel), name="channel"),
         Index("ix_report_status_received", "status", "received_at"),
-        Index("ix_report_kelurahan_status", "kelurahan_code", "status"),
+        # Covers the kelurahan map's figures (queries.geo): counts, overdue and the
+        # median days per kelurahan are read from the index alone, never the table.
+        Index(
+            "ix_report_kelurahan_status",
+            "kelurahan_code", "status", "confidential", "resolve_due_at", "resolve_working_days",
+        ),  # fmt: skip
+        # The map's heat layer (located public reports) and its latest-reports layer.
+        Index("ix_report_location", "status", "confidential", "latitude", "longitude"),
+        Index("ix_report_received_at", "received_at"),
+        # The before/after gallery pages through the latest resolutions.
+        Index("ix_report_resolved_at", "resolved_at"),
         Index("ix_report_opd_status", "opd_id", "status"),
         # Live status page (queries.status): "overdue now" and the median time to
         # resolve are answered from these covering indexes without a sort.

@@ -45,7 +45,12 @@ CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK, Sta
 OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES - {Status.ARSIP}
 
 _FORWARD_TRANSITIONS: dict[Status, set[Status]] = {
-    Status.DITERIMA: {Status.DIVERIFIKASI, Status.PERLU_INFO, Status.DITOLAK, Status.BUKAN_WEWENANG},
+    Status.DITERIMA: {
+        Status.DIVERIFIKASI,
+        Status.PERLU_INFO,
+        Status.DITOLAK,
+        Status.BUKAN_WEWENANG,
+    },
     Status.PERLU_INFO: {Status.DIVERIFIKASI, Status.DITOLAK},
     Status.DIVERIFIKASI: {Status.DITERUSKAN},
     Status.DITERUSKAN: {Status.DIPROSES},

@@ -66,8 +66,7 @@ def _set_selection(code: str | None) -> None:
 
 def handle_click(result: dict | None, codes: list[str], selected: str | None) -> None:
     """Select the clicked kelurahan (only clicks: panning and zooming never rerun the app)."""
-    drawing = (result or {}).get("last_active_drawing")
-    clicked = ((drawing or {}).get("properties") or {}).get("code")
+    clicked = map_ui.clicked_kelurahan(result)
     if clicked is None:
         # A fresh map (the view changed) reports nothing yet: the next click is new.
         st.session_state[LAST_CLICK_KEY] = None
@@ -152,14 +151,14 @@ def latest_reports_table(reports, lang: str) -> None:
     )
 
 
-def layer_data(layer: str, report_filter, lang: str):
+def layer_data(layer: str, report_filter, public_total: int, lang: str):
     """The chosen point layer's data (latest points, or density cells), with a caption."""
     if layer == "klaster":
         points = report_points(report_filter=report_filter, limit=MAX_CLUSTER_POINTS)
         note = t(
             "map.layer.clusters_note",
-            shown=number(len(points.points), lang),
-            total=number(points.total, lang),
+            shown=number(len(points), lang),
+            total=number(public_total, lang),
         )
         return {"points": points}, note
     if layer == "panas":
@@ -239,7 +238,7 @@ def main() -> None:
 
     map_column, panel_column = st.columns([3, 2])
     with map_column:
-        layers, note = layer_data(layer, report_filter, lang)
+        layers, note = layer_data(layer, report_filter, int(figures["reports"].sum()), lang)
         fmap = map_ui.build_map(
             boundaries=boundaries,
             figures=figures,

@@ -34,12 +34,28 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 PRECOMPUTED_PAGE = """
-import pickle, streamlit as st
-from ui.status_view import draw_live_status
+# pages/beranda.py with the cached getters replaced by a pickle: same widgets.
+import pickle
+import streamlit as st
+from ui.cache import LIVE_TTL_SECONDS
+from ui.filters import filter_bar
+from ui.i18n import t
+from ui.shell import guarded, public_data_note
+from ui.status_view import draw_live_status, intro
+
 with open({path!r}, "rb") as handle:
     data = pickle.load(handle)
-st.title("Beranda")
-draw_live_status(data)
+st.title(t("status.title"))
+intro()
+
+@st.fragment(run_every=LIVE_TTL_SECONDS)
+def live_status(report_filter):
+    with guarded():
+        draw_live_status(data)
+
+with guarded():
+    live_status(filter_bar())
+public_data_note()
 """
 
 

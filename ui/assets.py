@@ -89,11 +89,18 @@ def localise(m: folium.Map, lang: str | None = None) -> folium.Map:
     return m
 
 
+MAX_ZOOM = 18
+
+
 def map_tiles(tile_server: str) -> dict:
-    """`folium.Map` keyword arguments for the configured base map ("none": no tiles)."""
+    """`folium.Map` keyword arguments for the configured base map ("none": no tiles).
+
+    Without a tile layer Leaflet has no maximum zoom, and marker clustering refuses to
+    start ("Map has no maxZoom specified"), so the map itself gets the tiles' ceiling.
+    """
     if tile_server.strip().lower() in ("", "none"):
-        return {"tiles": None}
-    return {"tiles": tile_server}
+        return {"tiles": None, "maxZoom": MAX_ZOOM}
+    return {"tiles": tile_server, "max_zoom": MAX_ZOOM}
 
 
 def rewrite_links(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 
 import streamlit as st
+from streamlit.errors import StreamlitAuthError, StreamlitSecretNotFoundError
 
 from data_layer.config import get_settings
 from data_layer.db import make_session_factory
@@ -28,6 +29,7 @@ from data_layer.operators import (
 from data_layer.states import Role
 from ui.cache import engine, read_session
 from ui.i18n import t
+from ui.operator import inert
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +153,7 @@ def oidc_configured() -> bool:
     """True when the city configured an identity provider in secrets.toml."""
     try:
         return "auth" in st.secrets
-    except Exception:  # no secrets file at all: Streamlit raises rather than answer False
+    except StreamlitSecretNotFoundError:  # no secrets file at all: raised, not answered False
         return False
 
 
@@ -159,7 +161,7 @@ def _oidc_button() -> None:
     if st.button(t("op.login.oidc"), key="op_login_oidc"):
         try:
             st.login()
-        except Exception:  # e.g. Authlib missing: say so rather than show a trace
+        except StreamlitAuthError:  # e.g. Authlib missing: say so rather than show a trace
             logger.exception("OIDC sign-in could not start")
             st.error(t("op.login.oidc_unavailable"))
 
@@ -173,7 +175,7 @@ def _oidc_session() -> OperatorIdentity | None:
         identity = login_with_oidc(session, subject=subject, email=email)
     if identity is None:
         st.title(t("op.login.title"))
-        st.error(t("op.login.oidc_unknown", who=email or subject or "?"))
+        st.error(t("op.login.oidc_unknown", who=inert(email or subject or "?")))
         if st.button(t("op.login.oidc_leave"), key="op_oidc_leave"):
             st.logout()
         st.stop()
@@ -186,10 +188,9 @@ def _oidc_session() -> OperatorIdentity | None:
 
 def account_sidebar(identity: OperatorIdentity) -> None:
     """Who is signed in, and the sign-out button, on every operator page."""
-    st.sidebar.caption(
-        t("op.account.signed_in_as", name=identity.display_name, role=role_label(identity.role))
-    )
+    name = inert(identity.display_name)
+    st.sidebar.caption(t("op.account.signed_in_as", name=name, role=role_label(identity.role)))
     if identity.opd_name:
-        st.sidebar.caption(t("op.account.opd", opd=identity.opd_name))
+        st.sidebar.caption(t("op.account.opd", opd=inert(identity.opd_name)))
     if st.sidebar.button(t("op.account.logout"), key="op_logout"):
         sign_out()

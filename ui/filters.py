@@ -294,3 +294,47 @@ def _options(
     else:
         raise ValueError(f"unknown filter field {field!r}")
     return list(names), names
+
+
+# --- one URL-bound choice (a page's own setting, e.g. the scorecard's period) ----
+
+
+def url_choice(
+    param: str,
+    options: Sequence[str],
+    *,
+    label: str,
+    format_func=str,
+    default: str | None = None,
+    horizontal_radio: bool = False,
+) -> str | None:
+    """A selectbox (or horizontal radio) whose value lives in `?param=`; invalid values are ignored.
+
+    The default is kept out of the URL, so links stay short.
+    """
+    options = list(options)
+    if not options:
+        return None
+    default = default if default in options else options[0]
+    wanted = st.query_params.get(param)
+    value = wanted if wanted in options else default
+    if wanted is not None and (wanted not in options or wanted == default):
+        del st.query_params[param]  # invalid, or the default: keep the link clean
+    key = f"{_KEY_PREFIX}choice.{param}"
+    st.session_state[key] = value
+    widget = st.radio if horizontal_radio else st.selectbox
+    extra = {"horizontal": True} if horizontal_radio else {}
+    widget(
+        label, options=options, format_func=format_func, key=key,
+        on_change=_on_choice, args=(param, key, default), **extra,
+    )
+    return value
+
+
+def _on_choice(param: str, key: str, default: str) -> None:
+    value = st.session_state.get(key)
+    if value is None or value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        st.query_params[param] = value

@@ -30,7 +30,7 @@ from data_layer.config import get_settings
 from data_layer.queries.geo import (
     DensityCell,
     KelurahanBoundary,
-    ReportPoints,
+    ReportPoint,
     boundaries_cache_key,
     kelurahan_boundaries,
 )
@@ -257,7 +257,7 @@ def build_map(
     lang: str,
     tile_server: str,
     selected_code: str | None = None,
-    points: ReportPoints | None = None,
+    points: Sequence[ReportPoint] | None = None,
     cells: Sequence[DensityCell] | None = None,
 ) -> folium.Map:
     """The whole map: choropleth, legend, optional point layer, self-hosted assets."""
@@ -372,7 +372,7 @@ def _shortened(text: str, limit: int = POPUP_TITLE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def add_point_clusters(fmap: folium.Map, points: ReportPoints, lang: str) -> None:
+def add_point_clusters(fmap: folium.Map, points: Sequence[ReportPoint], lang: str) -> None:
     """Clustered circles for the given points: plain arrays, one JS loop, no per-point objects."""
     data = [
         [
@@ -380,7 +380,7 @@ def add_point_clusters(fmap: folium.Map, points: ReportPoints, lang: str) -> Non
             round(p.longitude, COORD_DECIMALS),
             point_popup_html(p, lang),
         ]
-        for p in points.points
+        for p in points
     ]
     if data:
         FastMarkerCluster(data, callback=_CIRCLE_CALLBACK, name="laporan").add_to(fmap)
@@ -392,6 +392,19 @@ def add_heat_layer(fmap: folium.Map, cells: Sequence[DensityCell]) -> None:
     peak = max(c.reports for c in cells)
     data = [[c.latitude, c.longitude, round(c.reports / peak, 3)] for c in cells]
     HeatMap(data, radius=HEAT_RADIUS_PX, blur=18, min_opacity=0.25, name="kepadatan").add_to(fmap)
+
+
+def clicked_kelurahan(result: dict | None) -> str | None:
+    """The code of the kelurahan last clicked, from what `st_folium` returns.
+
+    streamlit-folium reports a clicked GeoJSON feature as `last_active_drawing`;
+    its `code` property is the kelurahan code (digits, so escaping left it as is).
+    """
+    drawing = (result or {}).get("last_active_drawing")
+    if not isinstance(drawing, dict):
+        return None
+    code = (drawing.get("properties") or {}).get("code")
+    return code if isinstance(code, str) and code.isdigit() else None
 
 
 def map_html_size(fmap: folium.Map) -> int:

@@ -137,7 +137,7 @@ def field_error_message(field: str, error: FieldError) -> str:
 def show_field_error(field: str) -> None:
     error = st.session_state.get(ERRORS, {}).get(field)
     if error is not None:
-        st.error(field_error_message(field, error), icon="⚠️")
+        st.error(field_error_message(field, error), icon=":material/error:")
 
 
 def ensure_form_instance() -> str:
@@ -251,7 +251,7 @@ def detail_inputs(settings: Settings) -> None:
     photo_errors: list[PhotoError] = st.session_state.get(PHOTO_ERRORS, [])
     for problem in photo_errors:
         params = {**problem.params, "filename": inert(problem.filename)}
-        st.error(t(f"submit.photo.{problem.code}", **params), icon="🖼️")
+        st.error(t(f"submit.photo.{problem.code}", **params), icon=":material/broken_image:")
     if photo_errors:
         st.info(t("submit.photo.fix"))
 
@@ -319,7 +319,7 @@ def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
 
 def success_view(result: SubmissionResult) -> None:
     settings = get_settings()
-    st.success(t("submit.success.title"), icon="✅")
+    st.success(t("submit.success.title"), icon=":material/check_circle:")
     st.write(t("submit.success.ticket"))
     code = format_ticket_code(result.ticket)
     st.header(code)  # letters, digits and a dash only: safe as Markdown
@@ -328,7 +328,7 @@ def success_view(result: SubmissionResult) -> None:
     if result.followup_code:
         st.write(t("submit.success.followup"))
         st.code(result.followup_code, language=None)
-        st.warning(t("submit.success.followup_help"), icon="🔑")
+        st.warning(t("submit.success.followup_help"), icon=":material/key:")
     if result.repeat:
         st.info(t("submit.success.repeat"))
     st.caption(t("submit.success.next", days=settings.sla_verify_days))
@@ -429,12 +429,13 @@ def prepare_uploads(
     another field) does not decode the same 10 MB again.
     """
     files = list(files or [])
-    errors: list[PhotoError] = []
     if len(files) > settings.photo_max_per_report:
+        # Refused before decoding anything: many large files cost real CPU time.
         extra = len(files) - settings.photo_max_per_report
-        errors.append(
+        return (), [
             PhotoError("", "too_many", {"max": settings.photo_max_per_report, "extra": extra})
-        )
+        ]
+    errors: list[PhotoError] = []
     cache: dict[str, PreparedPhoto] = st.session_state.setdefault(PHOTO_CACHE, {})
     prepared: list[PreparedPhoto] = []
     for upload in files:
@@ -490,12 +491,20 @@ def submit(anyway: bool = False) -> None:
         state[RESULT] = SubmissionResult(new_ticket_code(), new_followup_code())
         return
     photos, photo_errors = prepare_uploads(state.get(PHOTOS), settings)
-    form = read_form()
-    with read_session() as session:
-        validation = validate_submission(session, form, photos=photos)
-        duplicates = (
-            _duplicates_for(session, validation.draft) if validation.ok and not anyway else []
-        )
+    try:
+        with read_session() as session:
+            validation = validate_submission(session, read_form(), photos=photos)
+            duplicates = (
+                _duplicates_for(session, validation.draft) if validation.ok and not anyway else []
+            )
+        if validation.ok and not photo_errors and not duplicates:
+            submitted = save_report(validation.draft, settings)
+    except (SQLAlchemyError, DomainError):
+        # Nothing was written (the write is one transaction) and the form keeps
+        # every value; the visitor sees a plain message, the log the details.
+        logger.exception("checking or saving a submitted report failed")
+        state[NOTICE] = ("save_failed", {})
+        return
     if not validation.ok or photo_errors:
         state[ERRORS] = validation.errors
         state[PHOTO_ERRORS] = photo_errors
@@ -503,12 +512,6 @@ def submit(anyway: bool = False) -> None:
         return
     if duplicates:
         state[DUPLICATES] = duplicates
-        return
-    try:
-        submitted = save_report(validation.draft, settings)
-    except (SQLAlchemyError, DomainError):
-        logger.exception("saving a submitted report failed")
-        state[NOTICE] = ("save_failed", {})
         return
     # Stored before anything is drawn, so an interrupted run cannot lose the code.
     state[RESULT] = SubmissionResult(

@@ -8,8 +8,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import exists, func, or_, select
+from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, PhotoBlob, Report
 from data_layer.queries.public import ReportFilter, public_reports_condition, public_where
@@ -61,32 +61,28 @@ class GalleryPage:
         return max(1, math.ceil(self.total / self.page_size))
 
 
-def _photo_choice():
-    """Per report: the first before photo and the latest after photo."""
+def _has_after_photo():
+    return exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
+
+
+def _photo_id(kind: PhotoKind, pick):
+    """The id of one photo of the report in hand (pick: func.min for the first, max the last)."""
     return (
-        select(
-            Photo.report_id,
-            func.min(case((Photo.kind == PhotoKind.BEFORE.value, Photo.id))).label("before_id"),
-            func.max(case((Photo.kind == PhotoKind.AFTER.value, Photo.id))).label("after_id"),
-        )
-        .group_by(Photo.report_id)
-        .subquery("chosen")
+        select(pick(Photo.id))
+        .where(Photo.report_id == Report.id, Photo.kind == kind.value)
+        .scalar_subquery()
     )
 
 
-def _resolved_with_proof(chosen):
-    return (Report.status.in_(_FIXED), chosen.c.after_id.is_not(None))
+def _resolved_with_proof():
+    return (Report.status.in_(_FIXED), _has_after_photo())
 
 
 def gallery_total(session: Session, *, report_filter: ReportFilter) -> int:
     """How many resolved (selesai/ditutup) public reports have an after photo."""
-    chosen = _photo_choice()
     total = session.scalar(
         public_where(
-            select(func.count())
-            .select_from(Report)
-            .join(chosen, chosen.c.report_id == Report.id)
-            .where(*_resolved_with_proof(chosen)),
+            select(func.count()).select_from(Report).where(*_resolved_with_proof()),
             report_filter,
         )
     )
@@ -96,14 +92,17 @@ def gallery_total(session: Session, *, report_filter: ReportFilter) -> int:
 def before_after_pairs(
     session: Session, *, report_filter: ReportFilter, page: int = 1, page_size: int = 12
 ) -> GalleryPage:
-    """Resolved (selesai/ditutup) public reports that have an after photo, newest first."""
+    """Resolved (selesai/ditutup) public reports that have an after photo, newest first.
+
+    Reports are walked newest resolution first (index on `resolved_at`) and
+    stop at the page's end, so a page costs about the same at any volume; the
+    photos are picked for that page's reports only: the citizen's first
+    before photo and the OPD's latest after photo.
+    """
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     total = gallery_total(session, report_filter=report_filter)
     pages = max(1, math.ceil(total / page_size))
     page = min(max(1, page), pages)
-
-    chosen = _photo_choice()
-    before, after = aliased(Photo), aliased(Photo)
     query = (
         select(
             Report.ticket,
@@ -120,38 +119,41 @@ def before_after_pairs(
             Report.received_at,
             Report.resolved_at,
             Report.resolve_working_days,
-            before.image_key,
-            before.thumb_key,
-            before.width,
-            before.height,
-            after.image_key,
-            after.thumb_key,
-            after.width,
-            after.height,
+            _photo_id(PhotoKind.BEFORE, func.min).label("before_id"),
+            _photo_id(PhotoKind.AFTER, func.max).label("after_id"),
         )
-        .select_from(Report)
-        .join(chosen, chosen.c.report_id == Report.id)
-        .join(after, after.id == chosen.c.after_id)
-        .outerjoin(before, before.id == chosen.c.before_id)
         .join(Category, Category.id == Report.category_id)
         .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
         .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
         .outerjoin(Opd, Opd.id == Report.opd_id)
-        .where(*_resolved_with_proof(chosen))
+        .where(*_resolved_with_proof())
         .order_by(Report.resolved_at.desc(), Report.id.desc())
         .offset((page - 1) * page_size)
         .limit(page_size)
     )
-    items = [_pair(row) for row in session.execute(public_where(query, report_filter))]
+    rows = session.execute(public_where(query, report_filter)).all()
+    photos = _photo_refs(session, [r.before_id for r in rows] + [r.after_id for r in rows])
+    items = [
+        BeforeAfterPair(
+            *row[:-2],
+            before=photos.get(row.before_id),
+            after=photos[row.after_id],
+        )
+        for row in rows
+    ]
     return GalleryPage(items=items, total=total, page=page, page_size=page_size)
 
 
-def _pair(row) -> BeforeAfterPair:
-    (*fields, b_image, b_thumb, b_width, b_height, a_image, a_thumb, a_width, a_height) = row
-    before = PhotoRef(b_image, b_thumb, b_width, b_height) if b_image else None
-    return BeforeAfterPair(
-        *fields, before=before, after=PhotoRef(a_image, a_thumb, a_width, a_height)
+def _photo_refs(session: Session, ids: list[int | None]) -> dict[int, PhotoRef]:
+    wanted = [i for i in ids if i is not None]
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Photo.id, Photo.image_key, Photo.thumb_key, Photo.width, Photo.height).where(
+            Photo.id.in_(wanted)
+        )
     )
+    return {row.id: PhotoRef(*row[1:]) for row in rows}
 
 
 @dataclass(frozen=True)

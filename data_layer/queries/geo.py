@@ -313,22 +313,14 @@ class ReportPoint:
     category_name_en: str
 
 
-@dataclass(frozen=True)
-class ReportPoints:
-    """The latest `limit` located public reports, and how many there are in all."""
-
-    total: int
-    points: list[ReportPoint]
-
-
 def public_report_points(
     session: Session, *, report_filter: ReportFilter, limit: int
-) -> ReportPoints:
-    """Locations of the most recent public reports (sampled in SQL: newest first)."""
-    located = (Report.latitude.is_not(None), Report.longitude.is_not(None))
-    total = session.scalar(
-        public_where(select(func.count()).select_from(Report).where(*located), report_filter)
-    )
+) -> list[ReportPoint]:
+    """Locations of the `limit` most recent located public reports (a sample taken in SQL).
+
+    Newest first, read backwards along the index on `received_at`, so the cost
+    depends on `limit`, not on how many reports there are.
+    """
     query = (
         select(
             Report.latitude,
@@ -340,12 +332,11 @@ def public_report_points(
             Category.name_en,
         )
         .join(Category, Category.id == Report.category_id)
-        .where(*located)
+        .where(Report.latitude.is_not(None), Report.longitude.is_not(None))
         .order_by(Report.received_at.desc(), Report.id.desc())
         .limit(limit)
     )
-    points = [ReportPoint(*row) for row in session.execute(public_where(query, report_filter))]
-    return ReportPoints(total=int(total or 0), points=points)
+    return [ReportPoint(*row) for row in session.execute(public_where(query, report_filter))]
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import AppMeta, Category, Kecamatan, Kelurahan, Opd
@@ -113,3 +113,24 @@ def is_demo_data(session: Session) -> bool:
     """Whether the demo seeder filled this database (AppMeta "demo_data")."""
     value = session.scalar(select(AppMeta.value).where(AppMeta.key == DEMO_DATA_KEY))
     return value is not None and value.strip().lower() not in ("", "0", "false", "no")
+
+
+def boundary_sources(session: Session) -> tuple[str, ...]:
+    """Where the kelurahan polygons came from (e.g. an OpenStreetMap import), for licence notes."""
+    return tuple(
+        session.scalars(
+            select(Kelurahan.boundary_source)
+            .where(Kelurahan.boundary_source.is_not(None))
+            .distinct()
+            .order_by(Kelurahan.boundary_source)
+        )
+    )
+
+
+def has_real_boundaries(session: Session) -> bool:
+    """Whether any kelurahan has imported (not approximate) boundaries."""
+    return bool(
+        session.scalar(
+            select(func.count()).select_from(Kelurahan).where(Kelurahan.boundary_approximate.is_(False))
+        )
+    )

@@ -35,14 +35,16 @@ from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
-from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report
+from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, ReportTally
 from data_layer.queries.percentiles import median_of, percentile_of, ranked_values
-from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.public import ReportFilter, public_tally_where, public_where
 from data_layer.queries.status import is_fixed
-from data_layer.queries.time import period_bucket
+from data_layer.queries.time import period_bucket, quarter_of_month, wib_month
 from data_layer.states import CLOSED_OTHERWISE_STATUSES, PhotoKind
+from data_layer.tally import tally_ready
 
-Granularity = Literal["month", "quarter"]
+Granularity = Literal["month", "quarter", "all"]
+ALL_PERIODS = "all"  # the period label when granularity is "all"
 DEFAULT_MIN_REPORTS = 20
 
 # Columns of `opd_scorecard`, in order: the page, the open-data download and
@@ -132,15 +134,17 @@ def opd_scorecard(
 ) -> pd.DataFrame:
     """One row per (period, responsible OPD) with the figures described above."""
     now = now or _utcnow()
-    period = period_bucket(Report.received_at, granularity).label("period")
     opd = responsible_opd_id().label("opd_id")
-    counts = _counts(session, report_filter, period, opd, now)
+    keys = [opd]
+    if granularity != ALL_PERIODS:
+        keys.insert(0, period_bucket(Report.received_at, granularity).label("period"))
+    counts = _counts(session, report_filter, keys, now)
     if counts.empty:
         return pd.DataFrame(columns=SCORECARD_COLUMNS)
     durations = [
-        _percentiles(session, report_filter, period, opd, Report.first_response_working_days, "response"),
-        _percentiles(session, report_filter, period, opd, Report.resolve_working_days, "resolve"),
-        _ratings(session, report_filter, period, opd),
+        _percentiles(session, report_filter, keys, Report.first_response_working_days, "response"),
+        _percentiles(session, report_filter, keys, Report.resolve_working_days, "resolve"),
+        _ratings(session, report_filter, keys),
     ]
     table = counts
     for extra in durations:
@@ -155,14 +159,21 @@ def opd_scorecard(
     ).reset_index(drop=True)
 
 
-def _counts(session, report_filter, period, opd, now) -> pd.DataFrame:
+def _key_frame(rows, columns: list[str]) -> pd.DataFrame:
+    """Rows keyed by (period, opd_id); a constant period when the query had none."""
+    frame = pd.DataFrame(rows, columns=columns)
+    if "period" not in frame.columns:
+        frame.insert(0, "period", ALL_PERIODS)
+    return frame
+
+
+def _counts(session, report_filter, keys, now) -> pd.DataFrame:
     after_photo = exists().where(
         Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value
     )
     closed_otherwise = Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
     columns = [
-        period,
-        opd,
+        *keys,
         func.count().label("received"),
         func.sum(case((is_fixed(), 1), else_=0)).label("fixed"),
         func.sum(case((closed_otherwise, 1), else_=0)).label("closed_otherwise"),
@@ -181,9 +192,8 @@ def _counts(session, report_filter, period, opd, now) -> pd.DataFrame:
         ).label("reopened"),
         func.sum(case((and_(is_fixed(), after_photo), 1), else_=0)).label("fixed_with_photo"),
     ]
-    query = _scoped(columns, report_filter).group_by(period, opd)
-    rows = session.execute(query).all()
-    frame = pd.DataFrame(rows, columns=[c.name for c in columns])
+    query = _scoped(columns, report_filter).group_by(*keys)
+    frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
     frame = frame[frame["opd_id"].notna()]
     integer_columns = [c for c in frame.columns if c not in ("period", "opd_id")]
     frame[integer_columns] = frame[integer_columns].fillna(0).astype("int64")
@@ -192,34 +202,34 @@ def _counts(session, report_filter, period, opd, now) -> pd.DataFrame:
     return frame
 
 
-def _percentiles(session, report_filter, period, opd, value, name: str) -> pd.DataFrame:
-    ranked = ranked_values(_scoped([period, opd], report_filter), value, (period, opd)).subquery()
+def _percentiles(session, report_filter, keys, value, name: str) -> pd.DataFrame:
+    ranked = ranked_values(_scoped(keys, report_filter), value, keys).subquery()
+    ranked_keys = [ranked.c[key.name] for key in keys]
     query = select(
-        ranked.c.period,
-        ranked.c.opd_id,
+        *ranked_keys,
         median_of(ranked).label(f"median_{name}_days"),
         percentile_of(ranked, 90).label(f"p90_{name}_days"),
-    ).group_by(ranked.c.period, ranked.c.opd_id)
-    frame = pd.DataFrame(
+    ).group_by(*ranked_keys)
+    frame = _key_frame(
         session.execute(query).all(),
-        columns=["period", "opd_id", f"median_{name}_days", f"p90_{name}_days"],
+        [key.name for key in keys] + [f"median_{name}_days", f"p90_{name}_days"],
     )
     return _typed_keys(frame)
 
 
-def _ratings(session, report_filter, period, opd) -> pd.DataFrame:
+def _ratings(session, report_filter, keys) -> pd.DataFrame:
     query = (
         _scoped(
-            [period, opd, func.count(Feedback.rating).label("ratings"),
+            [*keys, func.count(Feedback.rating).label("ratings"),
              func.avg(Feedback.rating).label("avg_rating")],
             report_filter,
         )
         .join(Feedback, Feedback.report_id == Report.id)
         .where(Feedback.rating.is_not(None))
-        .group_by(period, opd)
+        .group_by(*keys)
     )
-    frame = pd.DataFrame(
-        session.execute(query).all(), columns=["period", "opd_id", "ratings", "avg_rating"]
+    frame = _key_frame(
+        session.execute(query).all(), [key.name for key in keys] + ["ratings", "avg_rating"]
     )
     return _typed_keys(frame)
 
@@ -267,3 +277,16 @@ def _ranked(table: pd.DataFrame, min_reports: int) -> pd.DataFrame:
         )
         table.loc[order.index, "rank"] = range(1, len(order) + 1)
     return table
+
+
+def available_periods(session: Session, *, granularity: Granularity) -> list[str]:
+    """Months ('YYYY-MM') or quarters ('YYYY-Qn') with public reports, newest first."""
+    if tally_ready(session):
+        months = session.scalars(
+            public_tally_where(select(ReportTally.month).distinct(), ReportFilter())
+        ).all()
+    else:
+        month = wib_month(Report.received_at)
+        months = session.scalars(public_where(select(month).distinct(), ReportFilter())).all()
+    periods = {quarter_of_month(m) if granularity == "quarter" else m for m in months}
+    return sorted(periods, reverse=True)

@@ -71,16 +71,29 @@ class HeadlineFigures:
 
 def status_counts(session: Session, *, report_filter: ReportFilter) -> dict[str, int]:
     """Public reports per status."""
+    return {
+        status: reports
+        for status, (reports, _known) in _status_rows(session, report_filter).items()
+    }
+
+
+def _status_rows(
+    session: Session, report_filter: ReportFilter
+) -> dict[str, tuple[int, int | None]]:
+    """status → (reports, reports with resolve_working_days); the second only from the tally."""
     if _use_tally(session, report_filter):
         query = public_tally_where(
-            select(ReportTally.status, func.sum(ReportTally.reports)).group_by(ReportTally.status),
+            select(
+                ReportTally.status,
+                func.sum(ReportTally.reports),
+                func.sum(ReportTally.resolve_days_known),
+            ).group_by(ReportTally.status),
             report_filter,
         )
-    else:
-        query = public_where(
-            select(Report.status, func.count()).group_by(Report.status), report_filter
-        )
-    return {status: int(count) for status, count in session.execute(query) if count}
+        rows = session.execute(query).all()
+        return {status: (int(count), int(known)) for status, count, known in rows if count}
+    query = public_where(select(Report.status, func.count()).group_by(Report.status), report_filter)
+    return {status: (int(count), None) for status, count in session.execute(query) if count}
 
 
 def headline_figures(
@@ -92,18 +105,19 @@ def headline_figures(
     over reports); "overdue now" and the median walk covering indexes.
     """
     now = now or _utcnow()
-    counts = status_counts(session, report_filter=report_filter)
+    rows = _status_rows(session, report_filter)
+    counts = {status: reports for status, (reports, _known) in rows.items()}
     fixed_values = _values(FIXED_STATUSES)
+    known = [rows[s][1] for s in fixed_values if s in rows]
     overdue = session.scalar(
-        public_where(select(func.count()).select_from(Report), report_filter).where(
-            is_overdue(now)
-        )
+        public_where(select(func.count()).select_from(Report), report_filter).where(is_overdue(now))
     )
     median = median_by_offset(
         session,
         public_where(select(), report_filter).where(is_fixed()),
         Report.resolve_working_days,
-        count=_resolve_days_known(session, report_filter, fixed_values),
+        # From the tally when it answered; else median_by_offset counts for itself.
+        count=None if None in known else sum(known),
     )
     received = sum(counts.values())
     resolved = sum(counts.get(s, 0) for s in fixed_values)
@@ -120,26 +134,14 @@ def headline_figures(
     )
 
 
-def _resolve_days_known(
-    session: Session, report_filter: ReportFilter, fixed_values: list[str]
-) -> int | None:
-    if not _use_tally(session, report_filter):
-        return None  # counted by median_by_offset itself
-    known = session.scalar(
-        public_tally_where(
-            select(func.sum(ReportTally.resolve_days_known)), report_filter
-        ).where(ReportTally.status.in_(fixed_values))
-    )
-    return int(known or 0)
-
-
 def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFrame:
     """Reports received per WIB month and current status: columns month ('YYYY-MM'), status, reports."""
     if _use_tally(session, report_filter):
         month = ReportTally.month.label("month")
         query = public_tally_where(
-            select(month, ReportTally.status, func.sum(ReportTally.reports).label("reports"))
-            .group_by(ReportTally.month, ReportTally.status),
+            select(
+                month, ReportTally.status, func.sum(ReportTally.reports).label("reports")
+            ).group_by(ReportTally.month, ReportTally.status),
             report_filter,
         ).order_by(ReportTally.month, ReportTally.status)
     else:

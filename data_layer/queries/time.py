@@ -12,6 +12,8 @@ and `wib_quarter` as "2025-Q1" on both.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
@@ -93,3 +95,25 @@ def period_bucket(column: ColumnElement, granularity: str) -> FunctionElement:
     if granularity == "quarter":
         return wib_quarter(column)
     raise ValueError(f"unknown granularity {granularity!r}")
+
+
+def period_range(period: str) -> tuple[dt.date, dt.date]:
+    """First and last WIB day of a 'YYYY-MM' month or a 'YYYY-Qn' quarter (ValueError if neither)."""
+    year_text, _, rest = period.partition("-")
+    year = int(year_text)
+    if rest.startswith("Q") and rest[1:] in ("1", "2", "3", "4"):
+        first_month = 3 * (int(rest[1:]) - 1) + 1
+        last_month = first_month + 2
+    elif len(rest) == 2 and rest.isdigit() and 1 <= int(rest) <= 12:
+        first_month = last_month = int(rest)
+    else:
+        raise ValueError(f"not a month or quarter: {period!r}")
+    start = dt.date(year, first_month, 1)
+    next_month = dt.date(year + (last_month == 12), last_month % 12 + 1, 1)
+    return start, next_month - dt.timedelta(days=1)
+
+
+def quarter_of_month(month: str) -> str:
+    """'2025-05' → '2025-Q2'."""
+    year, number = month.split("-")
+    return f"{year}-Q{(int(number) + 2) // 3}"

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:09:59.215318
+Create Date: 2026-11-29 03:26:15.941490
 """
 
 from collections.abc import Sequence
@@ -203,12 +203,18 @@ def upgrade() -> None:
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_report_category_id"), ["category_id"], unique=False)
         batch_op.create_index(
-            "ix_report_kelurahan_status", ["kelurahan_code", "status"], unique=False
+            "ix_report_kelurahan_status",
+            ["kelurahan_code", "status", "confidential", "resolve_due_at", "resolve_working_days"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_report_location", ["status", "confidential", "latitude", "longitude"], unique=False
         )
         batch_op.create_index("ix_report_opd_status", ["opd_id", "status"], unique=False)
         batch_op.create_index(
             "ix_report_overdue", ["status", "confidential", "resolve_due_at"], unique=False
         )
+        batch_op.create_index("ix_report_received_at", ["received_at"], unique=False)
         batch_op.create_index(
             "ix_report_resolve_days",
             ["confidential", "resolve_working_days", "status"],
@@ -310,8 +316,10 @@ def downgrade() -> None:
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.drop_index("ix_report_status_received")
         batch_op.drop_index("ix_report_resolve_days")
+        batch_op.drop_index("ix_report_received_at")
         batch_op.drop_index("ix_report_overdue")
         batch_op.drop_index("ix_report_opd_status")
+        batch_op.drop_index("ix_report_location")
         batch_op.drop_index("ix_report_kelurahan_status")
         batch_op.drop_index(batch_op.f("ix_report_category_id"))
 

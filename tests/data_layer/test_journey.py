@@ -33,8 +33,8 @@ def actor(identity) -> Actor:
 def test_submit_verify_forward_start_resolve_confirm_and_rate(db):
     settings = db.settings
     with db.write().begin() as session:
-        verifier = make_operator(session, role=Role.VERIFIKATOR, username="verif")
-        worker = make_operator(session, role=Role.OPD, opd_code="dpu", username="dpu1")
+        verifier = make_operator(session, role=Role.VERIFIKATOR, username="sari.kominfo")
+        worker = make_operator(session, role=Role.OPD, opd_code="dpu", username="agus.dpu")
         draft = make_draft(session, photos=(prepared_photo(settings),))
         submitted = submit_report(session, draft=draft, settings=settings, now=MONDAY)
         dpu = opd_id(session)
@@ -126,13 +126,13 @@ def test_submit_verify_forward_start_resolve_confirm_and_rate(db):
     assert sorted(photo.kind for photo in timeline.photos) == ["after", "before"]
     assert all(clock.met for clock in timeline.sla if clock.due_at is not None)
     shown = repr(timeline)
-    for private in (*INTERNAL, "Budi Santoso", "+6281234567890", "Petugas", "verif", "dpu1"):
-        assert private not in shown.replace("verifikator", "")
+    for private in (*INTERNAL, "Budi Santoso", "+6281234567890", "Petugas", "sari", "agus"):
+        assert private not in shown
 
     # The operators' audit trail has the same steps with names and internal notes.
     assert [entry.to_status for entry in audit.history] == [
         Status(entry.to_status) for entry in timeline.entries
     ]
-    assert audit.history[1].operator_name == "Petugas verif (verif)"
+    assert audit.history[1].operator_name == "Petugas sari.kominfo (sari.kominfo)"
     assert [entry.internal_note for entry in audit.history if entry.internal_note] == list(INTERNAL)
     assert audit.feedback[0].rating == 5

@@ -10,7 +10,6 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import TEST_POSTGRES_URL, skip_or_fail
 from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.engine import make_url
 
@@ -18,6 +17,7 @@ from data_layer.cli import migrate_and_load_reference
 from data_layer.db import make_engine, make_session_factory
 from data_layer.migrate import alembic_config, downgrade, heads, upgrade
 from data_layer.models import Base, Category, Kecamatan, Kelurahan, Opd
+from tests.conftest import TEST_POSTGRES_URL, skip_or_fail
 
 MODEL_TABLES = set(Base.metadata.tables)
 

@@ -58,6 +58,7 @@ PAYLOAD_DESCRIPTION = (
     "<a href=\"javascript:alert('xss-link')\">tautan</a> "
     "<svg onload=alert('xss-svg')></svg>"
 )
+WORKFLOW_TITLE = "Trotoar ambles di depan Pasar Johar sisi timur"
 PAYLOAD_KELURAHAN = "3374011001"  # Miroto: the kelurahan the map tests click
 
 WEBSOCKET = "websocket"
@@ -65,23 +66,28 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LEAFLET_SHAPE = "path.leaflet-interactive"
 # Runs inside the map's iframe: find the Leaflet layer of a kelurahan (by its GeoJSON
 # code) and a point where that shape, and nothing else, is under the mouse.
-FIND_SHAPE_POINT = """(mapDiv, code) => {
+FIND_SHAPE_POINT = """async (mapDiv, code) => {
     let target = null;
     window.map.eachLayer(layer => {
         const feature = layer.feature;
         if (feature && layer._path && (feature.id === code
                 || (feature.properties && feature.properties.code === code))) {
-            target = layer._path;
+            target = layer;
         }
     });
     if (!target) return null;
-    const box = target.getBoundingClientRect();
+    // Small kelurahan in the old town are a few pixels wide at city zoom: zoom in on the
+    // shape first, as a person would, then wait for Leaflet to redraw.
+    window.map.fitBounds(target.getBounds(), {animate: false, maxZoom: 16});
+    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    const path = target._path;
+    const box = path.getBoundingClientRect();
     for (let step = 2; step <= 32; step *= 2) {
         for (let i = 1; i < step; i += 2) {
             for (let j = 1; j < step; j += 2) {
                 const x = box.left + box.width * i / step;
                 const y = box.top + box.height * j / step;
-                if (document.elementFromPoint(x, y) === target) return [x, y];
+                if (document.elementFromPoint(x, y) === path) return [x, y];
             }
         }
     }
@@ -102,6 +108,7 @@ class SeededData:
 
     payload_ticket: str
     resolved_ticket: str
+    workflow_ticket: str  # received, with a before photo, waiting for the operators
     database_url: str
 
 
@@ -173,9 +180,16 @@ def seed_database(path: Path) -> SeededData:
                 photos=(prepared_photo(settings, color=(30, 30, 30)),),
             )
             advance(session, report_id=resolved.report_id, to=Status.SELESAI, settings=settings)
+            waiting = make_report(
+                session,
+                settings=settings,
+                title=WORKFLOW_TITLE,
+                description="Trotoar ambles sedalam 30 cm, pejalan kaki harus turun ke jalan.",
+                photos=(prepared_photo(settings, color=(150, 120, 40)),),
+            )
     finally:
         engine.dispose()
-    return SeededData(payload.ticket, resolved.ticket, url)
+    return SeededData(payload.ticket, resolved.ticket, waiting.ticket, url)
 
 
 def free_port() -> int:
@@ -306,6 +320,21 @@ class Browser:
         self.page.get_by_role("option", name=option, exact=True).click()
         self.wait_idle()
 
+    def choose_first(self, key: str, text: str) -> None:
+        """Type `text` into the searchable selectbox with `key` and take the first match."""
+        combo = self.widget(key).get_by_role("combobox")
+        combo.click()
+        combo.fill(text)
+        self.page.get_by_role("option").filter(has_text=text).first.click()
+        self.wait_idle()
+
+    def type_into(self, key: str, text: str) -> None:
+        """Fill the text field with `key` and leave it (Streamlit commits on blur)."""
+        field = self.widget(key).locator("input, textarea").first
+        field.fill(text)
+        field.press("Tab")
+        self.wait_idle()
+
     def click_button(self, name: str) -> None:
         self.main().get_by_role("button", name=name).click()
         self.wait_idle()
@@ -369,6 +398,18 @@ class Browser:
                 group = "other (page, health, host config, media)"
             groups[group] = groups.get(group, 0) + size
         return groups
+
+    def hover_kelurahan(self, code: str) -> tuple[float, float]:
+        """Move the mouse onto kelurahan `code` on the map, the way a hand would."""
+        x, y = self.map_point(code)
+        self.page.mouse.move(x - 25, y - 25)
+        self.page.mouse.move(x, y, steps=8)
+        return x, y
+
+    def click_kelurahan(self, code: str) -> None:
+        x, y = self.hover_kelurahan(code)
+        self.page.mouse.click(x, y)
+        self.wait_idle()
 
     def map_point(self, code: str) -> tuple[float, float]:
         """Page coordinates of a point inside kelurahan `code`'s shape, as drawn right now."""

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.harness import PUBLIC_PATHS, Browser
+from tests.e2e.harness import LEAFLET_SHAPE, PUBLIC_PATHS, Browser
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
-
-LEAFLET_SHAPE = "path.leaflet-interactive"
 
 
 def open_and_settle(app: Browser, path: str) -> None:

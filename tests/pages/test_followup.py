@@ -9,9 +9,10 @@ from factories import advance, make_report
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from data_layer.commands import record_feedback
 from data_layer.config import get_settings
 from data_layer.models import Feedback, Report, StatusHistory
-from data_layer.states import Status
+from data_layer.states import FeedbackKind, Status
 from data_layer.tickets import format_ticket_code
 from ui import followup
 from ui.cache import clear_all_caches
@@ -212,3 +213,24 @@ def test_the_tracking_page_carries_the_section_even_for_unpublished_reports(app_
     assert "Untuk pelapor" in [s.value for s in at.subheader]
     at = enter_code(at, asked.followup_code)
     assert action_buttons(at) == {"followup.send_info"}
+
+
+def test_an_action_that_no_longer_applies_is_refused_plainly(app_db):
+    """Confirmed in another tab meanwhile: the second confirmation changes nothing."""
+    submitted = report_at(app_db, Status.SELESAI)
+    at = enter_code(open_section(submitted.ticket), submitted.followup_code)
+    with app_db.write().begin() as session:
+        record_feedback(
+            session,
+            report_id=submitted.report_id,
+            kind=FeedbackKind.CONFIRM,
+            settings=app_db.settings,
+            rating=5,
+        )
+    at = at.button(key="followup.send_confirm").click().run()
+    assert not at.exception
+    assert "Tindakan ini tidak berlaku lagi untuk status laporan saat ini." in [
+        e.value for e in at.error
+    ]
+    _, feedback, _ = stored(app_db, submitted)
+    assert [(f.kind, f.rating) for f in feedback] == [("confirm", 5)]

@@ -282,24 +282,31 @@ def test_a_refused_photo_is_named_and_nothing_typed_is_lost(app_db):
 def test_photo_refusals_are_explained_per_file(app_db):
     png_named_jpg = photo_bytes(fmt="PNG")
     truncated = photo_bytes(size=(1200, 900))[:2000]
+    oversized = b"\xff\xd8\xff" + bytes(10 * 1024 * 1024)
     at = fill_valid(open_page("en"), app_db)
     at.file_uploader(key=form.PHOTOS).set_value(
         [
             ("a.jpg", png_named_jpg, "image/jpeg"),
             ("b.jpg", truncated, "image/jpeg"),
             ("c*[x](http://evil).jpg", b"text", "image/jpeg"),
-            ("d.jpg", photo_bytes(), "image/jpeg"),
         ]
     )
     at = click_submit(at)
     shown = errors(at)
-    assert "At most 3 photos; remove 1." in shown
     assert "The content of \u201ca.jpg\u201d does not match its file extension." in shown
     assert "Photo \u201cb.jpg\u201d is damaged or incomplete." in shown
     # The file name is shown as text, never as a link or formatting.
     assert "File \u201cc*[x](http://evil).jpg\u201d is not a photo." in shown
     raw = next(e.value for e in at.error if "is not a photo" in e.value)
     assert "\\[x\\]\\(http" in raw and "\\*" in raw
+
+    at.file_uploader(key=form.PHOTOS).set_value([("big.jpg", oversized, "image/jpeg")])
+    assert "Photo \u201cbig.jpg\u201d is too large (max 10 MB)." in errors(click_submit(at))
+
+    four = [(f"{n}.jpg", photo_bytes(), "image/jpeg") for n in "abcd"]
+    at.file_uploader(key=form.PHOTOS).set_value(four)
+    at = click_submit(at)
+    assert "At most 3 photos; remove 1." in errors(at)
     assert report_count(app_db) == 0
 
 
@@ -368,3 +375,24 @@ def test_possible_duplicates_are_shown_before_saving(app_db):
     assert not errors(at)
     assert report_count(app_db) == 3
     assert at.success[0].value == "Laporan Anda sudah diterima"
+
+
+def test_a_failed_write_shows_a_plain_message_and_keeps_the_form(app_db):
+    # A real database refusal (as from a full disk), not a mock.
+    with app_db.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "CREATE TRIGGER refuse_reports BEFORE INSERT ON report "
+            "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"
+        )
+    at = fill_valid(open_page(), app_db)
+    at.file_uploader(key=form.PHOTOS).set_value([("jalan.jpg", photo_bytes(), "image/jpeg")])
+    at = click_submit(at)
+    assert not at.exception
+    assert errors(at) == [
+        "Maaf, laporan belum tersimpan karena gangguan sistem. Isian Anda tetap di "
+        "formulir; silakan coba kirim lagi."
+    ]
+    assert at.text_area(key=form.DESCRIPTION).value == DESCRIPTION
+    with app_db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Photo)) == 0
+    assert report_count(app_db) == 0

@@ -3,11 +3,14 @@ after photo, with the audit trail; and the refusals a user would hit on the way.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
-from factories import OPERATOR_PASSWORD, make_operator, make_report, opd_id, photo_bytes
+from factories import OPERATOR_PASSWORD, advance, make_operator, make_report, opd_id, photo_bytes
 from operator_app import as_seen, by_key_prefix, go, open_app, point_app_at, sign_in, submit, texts
 from sqlalchemy import func, select
 
+from data_layer.commands import utcnow
 from data_layer.models import Photo, Report, StatusHistory
 from data_layer.states import Role, Status
 from data_layer.tickets import format_ticket_code
@@ -154,9 +157,7 @@ def test_verifier_to_opd_to_resolution_with_an_after_photo(setup, app_db):
 
 
 def test_a_refused_photo_gives_a_clear_message_and_writes_nothing(setup, app_db):
-    from factories import advance
-
-    team, report = setup
+    _team, report = setup
     with app_db.write().begin() as session:
         advance(session, report_id=report.report_id, to=Status.DIPROSES, settings=app_db.settings)
     worker = signed_in("dpu1", REPORT_PAGE, tiket=report.ticket)
@@ -176,9 +177,7 @@ def test_a_refused_photo_gives_a_clear_message_and_writes_nothing(setup, app_db)
 
 
 def test_an_opd_operator_cannot_open_or_act_on_another_opds_report(setup, app_db):
-    from factories import advance
-
-    team, report = setup
+    _team, report = setup
     with app_db.write().begin() as session:
         advance(session, report_id=report.report_id, to=Status.DITERUSKAN, settings=app_db.settings)
     other = signed_in("dlh1", REPORT_PAGE, tiket=report.ticket)
@@ -194,8 +193,6 @@ def test_an_anonymous_reporter_is_hidden_on_the_opd_page(app_db):
         make_operator(session, role=Role.OPD, opd_code="dpu", username="dpu1")
         report = make_report(session, settings=app_db.settings, anonymous=True)
     with app_db.write().begin() as session:
-        from factories import advance
-
         advance(session, report_id=report.report_id, to=Status.DITERUSKAN, settings=app_db.settings)
     page = signed_in("dpu1", REPORT_PAGE, tiket=report.ticket)
     shown = texts(page)
@@ -205,7 +202,7 @@ def test_an_anonymous_reporter_is_hidden_on_the_opd_page(app_db):
 
 
 def test_reject_with_a_reason_and_not_city_authority_say_so_publicly(setup, app_db):
-    team, report = setup
+    _team, report = setup
     with app_db.write().begin() as session:
         second = make_report(session, settings=app_db.settings)
     verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
@@ -234,7 +231,7 @@ def test_reject_with_a_reason_and_not_city_authority_say_so_publicly(setup, app_
 
 
 def test_asking_for_information_needs_a_public_note(setup, app_db):
-    team, report = setup
+    _team, report = setup
     verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
     choose_action(verifier, Status.PERLU_INFO)
     save(verifier)
@@ -246,9 +243,7 @@ def test_asking_for_information_needs_a_public_note(setup, app_db):
 
 
 def test_a_progress_update_with_a_photo(setup, app_db):
-    from factories import advance
-
-    team, report = setup
+    _team, report = setup
     with app_db.write().begin() as session:
         advance(session, report_id=report.report_id, to=Status.DIPROSES, settings=app_db.settings)
     worker = signed_in("dpu1", REPORT_PAGE, tiket=report.ticket)
@@ -264,3 +259,28 @@ def test_a_progress_update_with_a_photo(setup, app_db):
         assert Status(session.get(Report, report.report_id).status) is Status.DIPROSES
     assert kinds == ["progress"]
     assert "catatan (Diproses)" in texts(worker)
+
+
+def test_close_then_archive_and_nothing_is_left_to_do(setup, app_db):
+    with app_db.write().begin() as session:
+        # Received two weeks ago, so the steps `advance` takes lie in the past.
+        two_weeks_ago = utcnow() - dt.timedelta(days=14)
+        report = make_report(session, settings=app_db.settings, now=two_weeks_ago)
+        advance(session, report_id=report.report_id, to=Status.SELESAI, settings=app_db.settings)
+    verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
+    assert by_key_prefix(verifier.selectbox, "op_act_").options == [
+        "Tutup",
+        "Buka kembali",
+        "Arsipkan",
+    ]
+    choose_action(verifier, Status.DITUTUP)
+    save(verifier)
+    assert status_of(app_db, report.report_id) is Status.DITUTUP
+    choose_action(verifier, Status.ARSIP)
+    notes(verifier, "", "Ditarik dari tampilan publik atas permintaan pelapor")
+    save(verifier)
+    assert status_of(app_db, report.report_id) is Status.ARSIP
+    assert "Tidak ada tindakan yang dapat Anda lakukan" in verifier.info[0].value
+    # Archived, not deleted: the whole trail is still there.
+    trail = verifier.dataframe[-1].value
+    assert list(trail["Perubahan"])[-2:] == ["Selesai → Ditutup", "Ditutup → Arsip"]

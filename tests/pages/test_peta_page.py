@@ -89,7 +89,7 @@ def test_deep_link_restores_metric_layer_selection_and_language(app_db):
         f"lacak?tiket={t[:5]}-{t[5:]}&lang=en"
         for t in (tickets["resolved"], tickets["in_progress"])
     )
-    assert any("latest 2 of 2" in c.value for c in at.caption)
+    assert any("latest 2 located reports (of 2 public" in c.value for c in at.caption)
 
 
 def test_choosing_a_kelurahan_puts_it_in_the_url_and_closing_removes_it(app_db):

@@ -20,7 +20,6 @@ from data_layer.geography import import_boundaries
 from data_layer.queries.geo import (
     DensityCell,
     ReportPoint,
-    ReportPoints,
     kelurahan_boundaries,
     kelurahan_figures,
 )
@@ -31,6 +30,7 @@ from ui.map import (
     MapBoundary,
     build_map,
     class_breaks,
+    clicked_kelurahan,
     colour_for,
     map_html_size,
     palette_for,
@@ -86,13 +86,10 @@ def two_kelurahan(name: str = "Miroto") -> tuple[MapBoundary, ...]:
 
 
 def test_report_titles_in_point_popups_reach_the_browser_as_text():
-    points = ReportPoints(
-        total=2,
-        points=[
-            ReportPoint(-6.98, 110.41, "7QM2RT9KXH", XSS, "diproses", "Jalan", "Road"),
-            ReportPoint(-6.99, 110.42, "7QM2RT9KXJ", SCRIPT, "selesai", "Jalan", "Road"),
-        ],
-    )
+    points = [
+        ReportPoint(-6.98, 110.41, "7QM2RT9KXH", XSS, "diproses", "Jalan", "Road"),
+        ReportPoint(-6.99, 110.42, "7QM2RT9KXJ", SCRIPT, "selesai", "Jalan", "Road"),
+    ]
     fmap = build_map(
         boundaries=two_kelurahan(),
         figures=figures_for(["3374011001", "3374011002"]),
@@ -247,3 +244,20 @@ def test_choropleth_html_stays_under_its_budget(sqlite_db, shared_data, real_bou
     geojson = next(c for c in fmap._children.values() if c._name == "GeoJson")
     assert len(geojson.data["features"]) == 177
     assert map_html_size(fmap) < PAYLOAD_BUDGET
+
+
+def test_a_click_on_a_kelurahan_gives_its_code():
+    clicked = {
+        "last_active_drawing": {
+            "type": "Feature",
+            "id": "3374011001",
+            "properties": {"code": "3374011001", "name": "Miroto", "r": "27"},
+            "geometry": square(110.41, -6.99),
+        }
+    }
+    assert clicked_kelurahan(clicked) == "3374011001"
+    assert clicked_kelurahan({"last_active_drawing": None}) is None
+    assert clicked_kelurahan(None) is None
+    # anything else that might come back (a drawn shape, a tampered value) selects nothing
+    assert clicked_kelurahan({"last_active_drawing": {"properties": {"code": "<b>1</b>"}}}) is None
+    assert clicked_kelurahan({"last_active_drawing": {"type": "Feature"}}) is None

