@@ -140,8 +140,6 @@ class Report(Base):
         # The map's heat layer (located public reports) and its latest-reports layer.
         Index("ix_report_location", "status", "confidential", "latitude", "longitude"),
         Index("ix_report_received_at", "received_at"),
-        # The before/after gallery pages through the latest resolutions.
-        Index("ix_report_resolved_at", "resolved_at"),
         Index("ix_report_opd_status", "opd_id", "status"),
         # Live status page (queries.status): "overdue now" and the median time to
         # resolve are answered from these covering indexes without a sort.

@@ -30,7 +30,7 @@ STATUS_COLOURS: dict[Status, str] = {
 STATUS_ORDER: tuple[Status, ...] = tuple(STATUS_COLOURS)
 _LAYOUT = {
     "margin": {"l": 8, "r": 8, "t": 36, "b": 8},
-    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
     "hoverlabel": {"namelength": -1},
     "height": 340,
 }

@@ -310,30 +310,33 @@ def url_choice(
 ) -> str | None:
     """A selectbox (or horizontal radio) whose value lives in `?param=`; invalid values are ignored.
 
-    The default is kept out of the URL, so links stay short.
+    Without the parameter the default shows; a chosen value (even the default)
+    is written to the URL, so a shared link keeps pointing at it when, say, a
+    newer month becomes the default.
     """
     options = list(options)
     if not options:
         return None
     default = default if default in options else options[0]
     wanted = st.query_params.get(param)
-    value = wanted if wanted in options else default
-    if wanted is not None and (wanted not in options or wanted == default):
-        del st.query_params[param]  # invalid, or the default: keep the link clean
+    if wanted is not None and wanted not in options:
+        del st.query_params[param]  # a typo or a stale link: show the default instead
+        wanted = None
+    value = wanted or default
     key = f"{_KEY_PREFIX}choice.{param}"
     st.session_state[key] = value
     widget = st.radio if horizontal_radio else st.selectbox
     extra = {"horizontal": True} if horizontal_radio else {}
     widget(
         label, options=options, format_func=format_func, key=key,
-        on_change=_on_choice, args=(param, key, default), **extra,
+        on_change=_on_choice, args=(param, key), **extra,
     )
     return value
 
 
-def _on_choice(param: str, key: str, default: str) -> None:
+def _on_choice(param: str, key: str) -> None:
     value = st.session_state.get(key)
-    if value is None or value == default:
+    if value is None:
         if param in st.query_params:
             del st.query_params[param]
     else:

@@ -77,21 +77,19 @@ def draw_live_status(data: LiveStatusData) -> None:
 
 
 def _headline_metrics(headline: status.HeadlineFigures, lang: str) -> None:
-    columns = st.columns(6)
     median = headline.median_resolve_working_days
     figures = [
         ("received", number(headline.received, lang)),
         ("in_progress", number(headline.in_progress, lang)),
         ("resolved", number(headline.resolved, lang)),
         ("share_resolved", percent(headline.share_resolved, lang)),
-        (
-            "median_days",
-            t("status.days_value", value=number(median, lang, 1)) if median is not None else "–",
-        ),
+        ("median_days", number(median, lang, 1)),
         ("overdue", number(headline.overdue_now, lang)),
     ]
-    for column, (key, value) in zip(columns, figures, strict=True):
-        column.metric(t(f"status.{key}"), value, help=t(f"status.{key}_help"))
+    # Two rows of three: six columns cut the labels short on a laptop screen.
+    for row in (figures[:3], figures[3:]):
+        for column, (key, value) in zip(st.columns(3), row, strict=True):
+            column.metric(t(f"status.{key}"), value, help=t(f"status.{key}_help"), border=True)
     if headline.closed_otherwise:
         st.caption(t("status.closed_otherwise", count=number(headline.closed_otherwise, lang)))
 

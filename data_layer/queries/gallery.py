@@ -65,15 +65,6 @@ def _has_after_photo():
     return exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
 
 
-def _photo_id(kind: PhotoKind, pick):
-    """The id of one photo of the report in hand (pick: func.min for the first, max the last)."""
-    return (
-        select(pick(Photo.id))
-        .where(Photo.report_id == Report.id, Photo.kind == kind.value)
-        .scalar_subquery()
-    )
-
-
 def _resolved_with_proof():
     return (Report.status.in_(_FIXED), _has_after_photo())
 
@@ -94,66 +85,89 @@ def before_after_pairs(
 ) -> GalleryPage:
     """Resolved (selesai/ditutup) public reports that have an after photo, newest first.
 
-    Reports are walked newest resolution first (index on `resolved_at`) and
-    stop at the page's end, so a page costs about the same at any volume; the
-    photos are picked for that page's reports only: the citizen's first
-    before photo and the OPD's latest after photo.
+    Two narrow steps keep a page cheap at any volume: first the ids of the
+    page's reports (one sort of bare ids), then names and photos for those few
+    only: the citizen's first before photo and the OPD's latest after photo.
     """
     page_size = max(1, min(page_size, MAX_PAGE_SIZE))
     total = gallery_total(session, report_filter=report_filter)
     pages = max(1, math.ceil(total / page_size))
     page = min(max(1, page), pages)
-    query = (
-        select(
-            Report.ticket,
-            Report.title,
-            Report.kind,
-            Report.status,
-            Category.name_id,
-            Category.name_en,
-            Kelurahan.name,
-            Kecamatan.name,
-            Opd.short_name,
-            Opd.name_id,
-            Opd.name_en,
-            Report.received_at,
-            Report.resolved_at,
-            Report.resolve_working_days,
-            _photo_id(PhotoKind.BEFORE, func.min).label("before_id"),
-            _photo_id(PhotoKind.AFTER, func.max).label("after_id"),
+    ids = session.scalars(
+        public_where(
+            select(Report.id)
+            .where(*_resolved_with_proof())
+            .order_by(Report.resolved_at.desc(), Report.id.desc())
+            .offset((page - 1) * page_size)
+            .limit(page_size),
+            report_filter,
         )
-        .join(Category, Category.id == Report.category_id)
-        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
-        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
-        .outerjoin(Opd, Opd.id == Report.opd_id)
-        .where(*_resolved_with_proof())
-        .order_by(Report.resolved_at.desc(), Report.id.desc())
-        .offset((page - 1) * page_size)
-        .limit(page_size)
-    )
-    rows = session.execute(public_where(query, report_filter)).all()
-    photos = _photo_refs(session, [r.before_id for r in rows] + [r.after_id for r in rows])
-    items = [
-        BeforeAfterPair(
-            *row[:-2],
-            before=photos.get(row.before_id),
-            after=photos[row.after_id],
-        )
-        for row in rows
-    ]
+    ).all()
+    items = _pairs(session, list(ids))
     return GalleryPage(items=items, total=total, page=page, page_size=page_size)
 
 
-def _photo_refs(session: Session, ids: list[int | None]) -> dict[int, PhotoRef]:
-    wanted = [i for i in ids if i is not None]
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(Photo.id, Photo.image_key, Photo.thumb_key, Photo.width, Photo.height).where(
-            Photo.id.in_(wanted)
+def _pairs(session: Session, ids: list[int]) -> list[BeforeAfterPair]:
+    if not ids:
+        return []
+    rows = {
+        row.id: row
+        for row in session.execute(
+            select(
+                Report.id,
+                Report.ticket,
+                Report.title,
+                Report.kind,
+                Report.status,
+                Category.name_id,
+                Category.name_en,
+                Kelurahan.name,
+                Kecamatan.name,
+                Opd.short_name,
+                Opd.name_id,
+                Opd.name_en,
+                Report.received_at,
+                Report.resolved_at,
+                Report.resolve_working_days,
+            )
+            .join(Category, Category.id == Report.category_id)
+            .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
+            .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
+            .outerjoin(Opd, Opd.id == Report.opd_id)
+            .where(Report.id.in_(ids))
         )
-    )
-    return {row.id: PhotoRef(*row[1:]) for row in rows}
+    }
+    before, after = _chosen_photos(session, ids)
+    return [
+        BeforeAfterPair(*rows[i][1:], before=before.get(i), after=after[i])
+        for i in ids
+        if i in after
+    ]
+
+
+def _chosen_photos(
+    session: Session, ids: list[int]
+) -> tuple[dict[int, PhotoRef], dict[int, PhotoRef]]:
+    """Per report: its first before photo and its latest after photo."""
+    rows = session.execute(
+        select(
+            Photo.report_id, Photo.kind, Photo.image_key, Photo.thumb_key, Photo.width,
+            Photo.height,
+        )
+        .where(
+            Photo.report_id.in_(ids),
+            Photo.kind.in_([PhotoKind.BEFORE.value, PhotoKind.AFTER.value]),
+        )
+        .order_by(Photo.id)
+    )  # fmt: skip
+    before: dict[int, PhotoRef] = {}
+    after: dict[int, PhotoRef] = {}
+    for report_id, kind, *ref in rows:
+        if kind == PhotoKind.BEFORE.value:
+            before.setdefault(report_id, PhotoRef(*ref))
+        else:
+            after[report_id] = PhotoRef(*ref)  # ordered by id: the last one wins
+    return before, after
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:26:15.941490
+Create Date: 2026-11-29 03:27:42.046537
 """
 
 from collections.abc import Sequence

@@ -36,7 +36,7 @@ def status_label(status: Status) -> str:
 def sign_in(app: Browser, username: str) -> None:
     app.open("operator")
     main = app.main()
-    main.get_by_label(label("op.login.username")).fill(username)
+    main.get_by_label(label("op.login.username"), exact=True).fill(username)
     main.get_by_label(label("op.login.password"), exact=True).fill(OPERATOR_PASSWORD)
     main.get_by_role("button", name=label("op.login.submit")).click()
     app.wait_idle()
@@ -45,14 +45,14 @@ def sign_in(app: Browser, username: str) -> None:
 
 
 def report_link(app: Browser):
-    return app.page.locator('[data-testid="stSidebarNav"] a[href$="operator-laporan"]')
+    return app.page.locator('[data-testid="stSidebar"] a[href$="operator-laporan"]')
 
 
 def open_report(app: Browser, ticket: str) -> None:
     report_link(app).click()
     app.wait_idle()
     main = app.main()
-    main.get_by_label(label("op.report.ticket_input")).fill(ticket)
+    main.get_by_label(label("op.report.ticket_input"), exact=True).fill(ticket)
     main.get_by_role("button", name=label("op.report.open")).click()
     app.wait_idle()
     main.get_by_text(WORKFLOW_TITLE).first.wait_for()
@@ -65,7 +65,7 @@ def act(app: Browser, action: Status, note: str, photo_path=None) -> None:
     combo.click()
     app.page.get_by_role("option", name=label(f"op.action.{action.value}"), exact=True).click()
     app.wait_idle()
-    main.get_by_label(label("op.action.public_note")).fill(note)
+    main.get_by_label(label("op.action.public_note"), exact=True).fill(note)
     if photo_path is not None:
         uploader = main.locator('[data-testid="stFileUploader"] input[type="file"]')
         uploader.set_input_files(str(photo_path))

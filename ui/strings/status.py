@@ -26,12 +26,11 @@ STRINGS = {
         "id": "Laporan selesai dibagi laporan diterima.",
         "en": "Resolved reports divided by reports received.",
     },
-    "status.median_days": {"id": "Median waktu selesai", "en": "Median time to resolve"},
+    "status.median_days": {"id": "Median hari kerja hingga selesai", "en": "Median working days to resolve"},
     "status.median_days_help": {
         "id": "Hari kerja (Senin–Jumat, di luar hari libur) dari diteruskan ke OPD sampai selesai; median laporan yang selesai.",
         "en": "Working days (Monday–Friday, holidays excluded) from forwarding to the department until resolved; median of resolved reports.",
     },
-    "status.days_value": {"id": "{value} hari kerja", "en": "{value} working days"},
     "status.overdue": {"id": "Melewati tenggat saat ini", "en": "Overdue now"},
     "status.overdue_help": {
         "id": "Masih ditangani dan sudah melewati tenggat penyelesaian (SLA).",
