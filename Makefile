@@ -47,7 +47,7 @@ test: $(VENV)/.dev-deps assets browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 e2e: $(VENV)/.dev-deps assets browser
-	$(BIN)/python -m pytest tests/e2e
+	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest tests/e2e
 
 bench: $(VENV)/.dev-deps
 	$(BIN)/python scripts/bench.py
@@ -58,9 +58,11 @@ browser:
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-# Front-end assets (Leaflet and plugins) fetched from the npm registry at setup.
-assets:
-	@$(PYTHON) scripts/fetch_assets.py
+# Front-end assets (Leaflet and plugins) from the npm registry (package-lock.json) and the
+# pinned folium, copied into static/vendor/. Without npm the app falls back to CDNs and says
+# so; under CI=true that is an error. Needs the venv: it reads folium's installed files.
+assets: $(VENV)/.run-deps
+	@$(BIN)/python scripts/fetch_assets.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts

@@ -33,11 +33,15 @@ import datetime as dt
 import hashlib
 import json
 import random
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
+from queue import Full, Queue
+from typing import TypeVar
 
 import numpy as np
 from faker import Faker
@@ -74,6 +78,7 @@ from data_layer.states import (
 from data_layer.states import Status as S
 from data_layer.tickets import ALPHABET, RANDOM_LENGTH, format_ticket_code
 
+T = TypeVar("T")
 DEMO_META_KEY = "demo_data"
 DEFAULT_PHOTO_SAMPLE = 40  # resolved complaints with their own drawn before/after pair
 POOL_VARIANTS = 2  # shared pictures per scene, for every other resolved complaint
@@ -299,8 +304,13 @@ def seed_demo(
             )
         reference = _load_reference(session)
         clock = _WorkingClock(calendar_from_settings(settings), SlaPolicy.from_settings(settings))
-        data = _generate(reference, clock, reports=reports, seed=seed, now=now, sample=sample)
-        photos = _photos(data, reference, settings=settings, seed=seed, sample=sample)
+        with ThreadPoolExecutor(max_workers=1) as painter:
+            # Pillow releases the GIL: the shared pictures are drawn while reports are generated.
+            pool = painter.submit(_pool, settings)
+            data = _generate(reference, clock, reports=reports, seed=seed, now=now)
+            photos = _photos(
+                data, reference, pool.result(), settings=settings, seed=seed, sample=sample
+            )
         _write_all(session.connection(), data, photos)
         session.merge(
             AppMeta(
@@ -494,7 +504,6 @@ def _generate(
     reports: int,
     seed: int,
     now: dt.datetime,
-    sample: int,
 ) -> _Data:
     rng = np.random.default_rng(seed)
     n = reports
@@ -823,7 +832,14 @@ class _Walk:
         self.channel = base["channel"][rows]
         self.resolve_days = base["resolve_days"][rows]
         self.speed = np.array([opd_factor.get(o, 1.0) for o in self.opd.tolist()])
-        self.branch = {name: values[rows] for name, values in branch.items()}
+        needed = (
+            "never_verified",
+            "never_answered",
+            "never_resolved",
+            "citizen_close",
+            "reject_reason",
+        )
+        self.branch = {name: branch[name][rows] for name in needed}
         self.verified_step: int | None = None
 
     def next_moment(self, shape: tuple[S, ...], step: int, previous: np.ndarray) -> np.ndarray:
@@ -1217,10 +1233,9 @@ class _StoredImage:
 
 
 def _stored(prepared: PreparedPhoto) -> _StoredImage:
-    # Keys from the content: deterministic, and identical pictures share one blob.
     image, thumb = prepared.image, prepared.thumbnail
-    image_key = "demo-" + hashlib.sha256(image.data).hexdigest()
-    thumb_key = "demo-" + hashlib.sha256(thumb.data).hexdigest()
+    image_key = _blob_key(image.data)
+    thumb_key = _blob_key(thumb.data)
     return _StoredImage(
         image_key,
         thumb_key,
@@ -1229,6 +1244,12 @@ def _stored(prepared: PreparedPhoto) -> _StoredImage:
         len(image.data),
         ((image_key, image.content_type, image.data), (thumb_key, thumb.content_type, thumb.data)),
     )
+
+
+def _blob_key(data: bytes) -> str:
+    # From the content: deterministic, and identical pictures share one blob.
+    # As long as the uuid4 hex keys of DatabasePhotoStore, and as unlikely to clash.
+    return "demo" + hashlib.sha256(data).hexdigest()[:28]
 
 
 _POOL_CACHE: dict[tuple, list[_StoredImage]] = {}
@@ -1254,7 +1275,13 @@ def _pool(settings: Settings) -> list[_StoredImage]:
 
 
 def _photos(
-    data: _Data, reference: _Reference, *, settings: Settings, seed: int, sample: int
+    data: _Data,
+    reference: _Reference,
+    pool: list[_StoredImage],
+    *,
+    settings: Settings,
+    seed: int,
+    sample: int,
 ) -> _Photos:
     """Before photos for many complaints, an after photo for every resolved one.
 
@@ -1281,7 +1308,7 @@ def _photos(
     has_before[sampled] = True
 
     # Every picture is an entry: the pool first, then the sample's own pairs.
-    entries = list(_pool(settings))
+    entries = list(pool)
     scene_index = {scene: i for i, scene in enumerate(SCENES)}
     scene = np.array([scene_index[scene_for(code)] for code in reference.category_codes])[
         data.category_index
@@ -1445,16 +1472,65 @@ def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray]
     row = f"({', '.join([marker] * width)})"
     per_statement = max(1, PARAMETERS_PER_STATEMENT // width)
     full_statement = head + ", ".join([row] * per_statement)
+    for params in _prefetched(_parameter_batches(columns, per_statement)):
+        rows = len(params) // width
+        sql = full_statement if rows == per_statement else head + ", ".join([row] * rows)
+        connection.exec_driver_sql(sql, params)
+
+
+def _parameter_batches(columns: dict[str, np.ndarray], rows_per_batch: int) -> Iterator[tuple]:
+    """The flat parameter tuple of each statement, row after row."""
+    width = len(columns)
     total = len(next(iter(columns.values())))
-    chunk = per_statement * max(1, CHUNK_ROWS // per_statement)
+    chunk = rows_per_batch * max(1, CHUNK_ROWS // rows_per_batch)
     for start in range(0, total, chunk):
         values = [_db_values(column[start : start + chunk]) for column in columns.values()]
         flat = list(chain.from_iterable(zip(*values, strict=True)))
-        for offset in range(0, len(flat), per_statement * width):
-            params = tuple(flat[offset : offset + per_statement * width])
-            rows = len(params) // width
-            sql = full_statement if rows == per_statement else head + ", ".join([row] * rows)
-            connection.exec_driver_sql(sql, params)
+        for offset in range(0, len(flat), rows_per_batch * width):
+            yield tuple(flat[offset : offset + rows_per_batch * width])
+
+
+def _prefetched(items: Iterator[T], depth: int = 4) -> Iterator[T]:
+    """Produce `items` in a background thread while the caller consumes them.
+
+    The DBAPI drivers release the GIL while the database works, so building the
+    next batch of parameters (numpy to Python values) overlaps with writing this
+    one, and the load uses a second core.
+    """
+    queue: Queue = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def put(entry: tuple) -> bool:
+        while not stop.is_set():
+            try:
+                queue.put(entry, timeout=0.1)
+                return True
+            except Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put((True, item)):
+                    return
+            put((False, None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            put((False, exc))
+
+    worker = threading.Thread(target=produce, name="demo-insert-batches", daemon=True)
+    worker.start()
+    try:
+        while True:
+            more, item = queue.get()
+            if not more:
+                if item is not None:
+                    raise item
+                return
+            yield item
+    finally:
+        stop.set()
+        worker.join()
 
 
 def _db_values(column: np.ndarray) -> list:

@@ -2,7 +2,9 @@
 
 The CSVs in `data_layer/reference/` carry their provenance in a leading
 comment line. Loading is idempotent: rows are matched on their codes, so
-running it again after the city edits a name updates it in place.
+running it again after a CSV edits a name updates it in place. What admins
+manage in the operator area (an OPD switched off, a category's default OPD)
+is set from the CSVs only when the row is first created, never overwritten.
 """
 
 from __future__ import annotations
@@ -84,26 +86,29 @@ def _sync_opds(session: Session) -> None:
             }
         )
     for row in rows:
-        opd = existing.get(row["code"]) or Opd(code=row["code"])
+        opd = existing.get(row["code"])
+        if opd is None:
+            opd = Opd(code=row["code"], active=True, kecamatan_code=row.get("kecamatan_code"))
+            session.add(opd)
         opd.short_name = row["short_name"]
         opd.name_id = row["name_id"]
         opd.name_en = row["name_en"]
-        opd.kecamatan_code = row.get("kecamatan_code")
-        opd.active = True
-        session.add(opd)
 
 
 def _sync_categories(session: Session) -> None:
     opd_ids = {code: id_ for id_, code in session.execute(select(Opd.id, Opd.code))}
     existing = {category.code: category for category in session.scalars(select(Category))}
     for row in read_reference_csv("categories.csv"):
-        category = existing.get(row["code"]) or Category(code=row["code"])
+        category = existing.get(row["code"])
+        if category is None:
+            routes_to_kecamatan = row["default_opd"] == ROUTES_TO_KECAMATAN
+            category = Category(
+                code=row["code"],
+                routes_to_kecamatan=routes_to_kecamatan,
+                default_opd_id=None if routes_to_kecamatan else opd_ids[row["default_opd"]],
+                resolution_class=row["resolution_class"],
+                active=True,
+            )
+            session.add(category)
         category.name_id = row["name_id"]
         category.name_en = row["name_en"]
-        category.routes_to_kecamatan = row["default_opd"] == ROUTES_TO_KECAMATAN
-        category.default_opd_id = (
-            None if category.routes_to_kecamatan else opd_ids[row["default_opd"]]
-        )
-        category.resolution_class = row["resolution_class"]
-        category.active = True
-        session.add(category)

@@ -16,9 +16,8 @@ with guarded():
     report_filter = filter_bar()
     st.subheader(t("open_data.reports"))
     downloads(report_filter)
-with guarded():
     kelurahan_section(report_filter)
-with guarded():
     opd_section(report_filter)
 dictionary()
-licence(settings.city_name)
+with guarded():
+    licence(settings.city_name)

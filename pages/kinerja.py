@@ -24,7 +24,7 @@ with guarded():
     with left:
         granularity = url_choice(
             "periode", GRANULARITIES, label=t("scorecard.granularity"),
-            format_func=lambda g: t(f"scorecard.{g}"), horizontal_radio=True,
+            format_func=lambda g: t(f"scorecard.{g}", lang), horizontal_radio=True,
         )
     periods = cached_available_periods(granularity=granularity)
     with right:

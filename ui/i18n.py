@@ -49,19 +49,27 @@ def label(labels: dict, member, lang: str | None = None) -> str:
 
 
 def language_switch() -> None:
-    """A selector in the sidebar that keeps the choice in the URL."""
-    lang = current_lang()
-    choice = st.sidebar.radio(
+    """A selector in the sidebar that keeps the choice in the URL.
+
+    The URL is the source of truth: the widget is set from it on every run (so
+    the back button and shared links win), and a click writes the URL in a
+    callback, before the script runs, so the whole run speaks the new language.
+    """
+    st.session_state["language_switch"] = current_lang()
+    st.sidebar.radio(
         t("app.language"),
         options=list(LANGUAGES),
         format_func=LANGUAGES.__getitem__,
-        index=list(LANGUAGES).index(lang),
         horizontal=True,
         key="language_switch",
+        on_change=_language_chosen,
     )
-    if choice != lang:
-        if choice == DEFAULT_LANG:
+
+
+def _language_chosen() -> None:
+    choice = st.session_state.get("language_switch")
+    if choice == DEFAULT_LANG or choice not in LANGUAGES:
+        if LANG_PARAM in st.query_params:
             del st.query_params[LANG_PARAM]
-        else:
-            st.query_params[LANG_PARAM] = choice
-        st.rerun()
+    else:
+        st.query_params[LANG_PARAM] = choice

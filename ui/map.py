@@ -3,6 +3,8 @@
 Everything that goes into folium's HTML is escaped here (`html.escape`):
 folium's GeoJsonTooltip and Leaflet popups insert their text with innerHTML,
 so a report title such as `<img src=x onerror=…>` would run if it got there raw.
+(The legend is `ui.assets.Legend`, which sets its labels as text.) Finished maps
+go through `ui.assets.localise`, so Leaflet and its plugins come from the app.
 
 Size matters (the map travels to every visitor): boundaries are simplified once
 per boundaries version and cached, coordinates are rounded to ~1 m, feature

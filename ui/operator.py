@@ -100,6 +100,7 @@ def queue_frame(queue: Queue, lang: str) -> pd.DataFrame:
             t("op.col.kelurahan", lang): [row.kelurahan_name for row in queue.rows],
             t("op.col.status", lang): [status_text(row.status, lang) for row in queue.rows],
             t("op.col.opd", lang): [row.opd_name or "–" for row in queue.rows],
+            t("op.col.channel", lang): [channel_text(row.channel, lang) for row in queue.rows],
             t("op.col.received", lang): [datetime_wib(row.received_at, lang) for row in queue.rows],
             t("op.col.sla", lang): [sla_text(row.working_days_left, lang) for row in queue.rows],
         }

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy import Float, Numeric, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -39,6 +39,11 @@ FIGURE_COLUMNS = [
     "overdue_now",
     "reports_per_km2",
 ]
+
+
+# An anonymous reporter's point is shown to ~100 m only, the rule of the open data
+# (open_data.ANONYMOUS_COORDINATE_DECIMALS; not imported: open_data imports this module).
+ANONYMOUS_DECIMALS = 3
 
 
 def _count_if(condition):
@@ -321,10 +326,19 @@ def public_report_points(
     Newest first, read backwards along the index on `received_at`, so the cost
     depends on `limit`, not on how many reports there are.
     """
+    anonymous = Report.anonymous.is_(True)
     query = (
         select(
-            Report.latitude,
-            Report.longitude,
+            # An anonymous reporter's point is blurred to ~100 m (as in the open
+            # data): an exact spot may be their doorstep.
+            case(
+                (anonymous, func.round(cast(Report.latitude, Numeric), ANONYMOUS_DECIMALS)),
+                else_=Report.latitude,
+            ),
+            case(
+                (anonymous, func.round(cast(Report.longitude, Numeric), ANONYMOUS_DECIMALS)),
+                else_=Report.longitude,
+            ),
             Report.ticket,
             Report.title,
             Report.status,
@@ -336,7 +350,10 @@ def public_report_points(
         .order_by(Report.received_at.desc(), Report.id.desc())
         .limit(limit)
     )
-    return [ReportPoint(*row) for row in session.execute(public_where(query, report_filter))]
+    return [
+        ReportPoint(float(lat), float(lon), *rest)
+        for lat, lon, *rest in session.execute(public_where(query, report_filter))
+    ]
 
 
 @dataclass(frozen=True)

@@ -28,14 +28,12 @@ from sqlalchemy import Numeric, case, cast, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report
-from data_layer.queries import geo
-from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.public import ANONYMOUS_COORDINATE_DECIMALS, ReportFilter, public_where
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
 
 EXPORT_MAX_ROWS = 100_000
 PAGE_SIZE = 5_000
-ANONYMOUS_COORDINATE_DECIMALS = 3  # about 110 m of latitude
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -247,6 +245,10 @@ def kelurahan_table(
     session: Session, *, report_filter: ReportFilter, now: dt.datetime | None = None
 ) -> pd.DataFrame:
     """Figures per kelurahan (the map's figures; columns `geo.FIGURE_COLUMNS`)."""
+    # Imported here because geo imports this module (for the anonymous rounding):
+    # a module-level import both ways would fail when this module loads first.
+    from data_layer.queries import geo
+
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     return geo.kelurahan_figures(session, report_filter=report_filter, now=now)
 

@@ -8,10 +8,13 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.sql import Select
 
-from data_layer.models import Kelurahan, Report, ReportTally
+from data_layer.models import Kelurahan, Report, ReportTally, ReportTallyTotal
 from data_layer.states import PUBLIC_STATUSES
 
 WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
+# Anonymous reports are shown and exported with coordinates rounded to this many
+# decimals (about 110 m), so a point never marks the reporter's doorstep.
+ANONYMOUS_COORDINATE_DECIMALS = 3
 
 _PUBLIC_STATUS_VALUES = sorted(status.value for status in PUBLIC_STATUSES)
 
@@ -87,21 +90,25 @@ def tally_answers(report_filter: ReportFilter) -> bool:
     return all(getattr(f, name) is None for name in ("start", "end", "kecamatan_code", "kelurahan_code"))
 
 
-def public_tally_where(query: Select, report_filter: ReportFilter | None = None) -> Select:
-    """Restrict a select over ReportTally to public rows matching the filter."""
+def public_tally_where(
+    query: Select,
+    report_filter: ReportFilter | None = None,
+    tally: type[ReportTally] | type[ReportTallyTotal] = ReportTally,
+) -> Select:
+    """Restrict a select over a tally (`ReportTally` or `ReportTallyTotal`) to public rows."""
     f = report_filter or ReportFilter()
     if not tally_answers(f):
         raise ValueError("the tally cannot answer a filter on period or place")
     conditions: list[ColumnElement[bool]] = [
-        ReportTally.status.in_(_PUBLIC_STATUS_VALUES),
-        ReportTally.reports > 0,
+        tally.status.in_(_PUBLIC_STATUS_VALUES),
+        tally.reports > 0,
     ]
     if f.kind is not None:
-        conditions.append(ReportTally.kind == f.kind)
+        conditions.append(tally.kind == f.kind)
     if f.category_id is not None:
-        conditions.append(ReportTally.category_id == f.category_id)
+        conditions.append(tally.category_id == f.category_id)
     if f.opd_id is not None:
-        conditions.append(ReportTally.opd_key == f.opd_id)
+        conditions.append(tally.opd_key == f.opd_id)
     if f.channel is not None:
-        conditions.append(ReportTally.channel == f.channel)
+        conditions.append(tally.channel == f.channel)
     return query.where(*conditions)

@@ -110,9 +110,12 @@ DEMO_DATA_KEY = "demo_data"
 
 
 def is_demo_data(session: Session) -> bool:
-    """Whether the demo seeder filled this database (AppMeta "demo_data")."""
-    value = session.scalar(select(AppMeta.value).where(AppMeta.key == DEMO_DATA_KEY))
-    return value is not None and value.strip().lower() not in ("", "0", "false", "no")
+    """Whether the demo seeder filled this database (AppMeta "demo_data" is present).
+
+    Same answer as `data_layer.demo.is_demo_database`, without importing the
+    seeder (numpy, Pillow, Faker) into every page.
+    """
+    return session.get(AppMeta, DEMO_DATA_KEY) is not None
 
 
 def boundary_sources(session: Session) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
-from data_layer.models import Kelurahan, Report, ReportTally
+from data_layer.models import Kelurahan, Report, ReportTally, ReportTallyTotal
 from data_layer.queries.percentiles import median_by_offset
 from data_layer.queries.public import (
     ReportFilter,
@@ -84,11 +84,12 @@ def _status_rows(
     if _use_tally(session, report_filter):
         query = public_tally_where(
             select(
-                ReportTally.status,
-                func.sum(ReportTally.reports),
-                func.sum(ReportTally.resolve_days_known),
-            ).group_by(ReportTally.status),
+                ReportTallyTotal.status,
+                func.sum(ReportTallyTotal.reports),
+                func.sum(ReportTallyTotal.resolve_days_known),
+            ).group_by(ReportTallyTotal.status),
             report_filter,
+            ReportTallyTotal,
         )
         rows = session.execute(query).all()
         return {status: (int(count), int(known)) for status, count, known in rows if count}
@@ -225,24 +226,24 @@ def _plain(key):
 
 
 _TALLY_DIMENSIONS = {
-    "category": ReportTally.category_id,
-    "channel": ReportTally.channel,
-    "kind": ReportTally.kind,
+    "category": ReportTallyTotal.category_id,
+    "channel": ReportTallyTotal.channel,
+    "kind": ReportTallyTotal.kind,
     # The tally writes 0 for "no OPD yet"; give callers None as the report does.
-    "opd": func.nullif(ReportTally.opd_key, 0),
+    "opd": func.nullif(ReportTallyTotal.opd_key, 0),
 }
 
 
 def _cube_query(session: Session, report_filter: ReportFilter, dimensions: tuple[Dimension, ...]):
     if _use_tally(session, report_filter) and set(dimensions) <= set(_TALLY_DIMENSIONS):
         keys = [_TALLY_DIMENSIONS[d].label(d) for d in dimensions]
-        fixed = ReportTally.status.in_(_values(FIXED_STATUSES))
+        fixed = ReportTallyTotal.status.in_(_values(FIXED_STATUSES))
         query = select(
             *keys,
-            func.sum(ReportTally.reports).label("reports"),
-            func.sum(case((fixed, ReportTally.reports), else_=0)).label("resolved"),
+            func.sum(ReportTallyTotal.reports).label("reports"),
+            func.sum(case((fixed, ReportTallyTotal.reports), else_=0)).label("resolved"),
         ).group_by(*keys)
-        return public_tally_where(query, report_filter)
+        return public_tally_where(query, report_filter, ReportTallyTotal)
     keys = [_dimension_column(d).label(d) for d in dimensions]
     query = select(
         *keys,

@@ -7,7 +7,8 @@ description, place, OPD, photos) is included only when the report is public
 or confidential (rahasia) report shows its progress but not what it says.
 
 Never included, whatever the report: the reporter's identity, internal notes,
-operator names or ids (history shows the actor's role label instead).
+operator names or ids (history shows the actor's role label instead), and for
+an anonymous reporter the free-text address (as in the open data).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report, StatusHistory
@@ -64,9 +65,7 @@ class ReportContent:
 
     title: str
     description: str
-    address: str | None
-    latitude: float | None
-    longitude: float | None
+    address: str | None  # None for anonymous reports: it may lead to the reporter
     category_name_id: str
     category_name_en: str
     kelurahan: str
@@ -231,9 +230,7 @@ def _content(session: Session, report_id: int) -> ReportContent:
         select(
             Report.title,
             Report.description,
-            Report.address,
-            Report.latitude,
-            Report.longitude,
+            case((Report.anonymous.is_(True), None), else_=Report.address),
             Category.name_id,
             Category.name_en,
             Kelurahan.name,
@@ -255,7 +252,11 @@ def _content(session: Session, report_id: int) -> ReportContent:
 def _photos(session: Session, report_id: int) -> list[TicketPhoto]:
     rows = session.execute(
         select(
-            Photo.kind, Photo.image_key, Photo.thumb_key, Photo.width, Photo.height,
+            Photo.kind,
+            Photo.image_key,
+            Photo.thumb_key,
+            Photo.width,
+            Photo.height,
             Photo.created_at,
         )
         .where(Photo.report_id == report_id)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:27:42.046537
+Create Date: 2026-11-29 03:38:34.547892
 """
 
 from collections.abc import Sequence
@@ -55,6 +55,24 @@ def upgrade() -> None:
             "category_id",
             "opd_key",
             name=op.f("pk_report_tally"),
+        ),
+    )
+    op.create_table(
+        "report_tally_total",
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("kind", sa.String(length=12), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("category_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("opd_key", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("reports", sa.Integer(), nullable=False),
+        sa.Column("resolve_days_known", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            "status",
+            "kind",
+            "channel",
+            "category_id",
+            "opd_key",
+            name=op.f("pk_report_tally_total"),
         ),
     )
     op.create_table(
@@ -331,6 +349,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_kelurahan_kecamatan_code"))
 
     op.drop_table("kelurahan")
+    op.drop_table("report_tally_total")
     op.drop_table("report_tally")
     op.drop_table("photo_blob")
     op.drop_table("kecamatan")

@@ -103,3 +103,20 @@ def test_categories_go_to_the_departments_the_city_uses(db):
     assert {code: routes.get(code) for code in expected} == expected
     assert office_kecamatan == kecamatan  # one office per kecamatan
     assert unrouted == []
+
+
+def test_running_migrate_again_keeps_what_admins_changed(db):
+    """An admin switched an OPD off and re-routed a category; a re-sync must not undo that."""
+    with db.write().begin() as session:
+        pdam = session.scalar(select(Opd).where(Opd.code == "pdam"))
+        pdam.active = False
+        dlh_id = session.scalar(select(Opd.id).where(Opd.code == "dlh"))
+        session.execute(
+            update(Category).where(Category.code == "pohon").values(default_opd_id=dlh_id)
+        )
+    with db.write().begin() as session:
+        sync_reference(session)
+    with db.read() as session:
+        assert session.scalar(select(Opd.active).where(Opd.code == "pdam")) is False
+        pohon_opd = session.scalar(select(Category.default_opd_id).where(Category.code == "pohon"))
+    assert pohon_opd == dlh_id

@@ -34,6 +34,7 @@ from tests.e2e.harness import (
     Browser,
     SeededData,
     seed_database,
+    slug,
     start_server,
     stop_server,
 )
@@ -89,9 +90,19 @@ def browser_context(browser):
         context.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.e2e_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def app(browser_context, app_server) -> Iterator[Browser]:
+def app(browser_context, app_server, request) -> Iterator[Browser]:
     """A fresh tab on the app; any dialog it opened fails the test."""
     tab = Browser(browser_context.new_page(), app_server)
     yield tab
+    if getattr(request.node, "e2e_failed", False):
+        tab.screenshot(f"FAILED-{slug(request.node.name)}")
     assert tab.recorded.dialogs == [], f"a script ran and opened a dialog: {tab.recorded.dialogs}"

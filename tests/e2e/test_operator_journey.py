@@ -62,9 +62,7 @@ def act(app: Browser, action: Status, note: str, photo_path=None) -> None:
     """Choose an action, write its public note (and attach photos), save it."""
     main = app.main()
     combo = main.get_by_role("combobox", name=label("op.action.choose"))
-    combo.click()
-    app.page.get_by_role("option", name=label(f"op.action.{action.value}"), exact=True).click()
-    app.wait_idle()
+    app.pick(combo, label(f"op.action.{action.value}"))
     main.get_by_label(label("op.action.public_note"), exact=True).fill(note)
     if photo_path is not None:
         uploader = main.locator('[data-testid="stFileUploader"] input[type="file"]')
@@ -95,10 +93,14 @@ def test_operators_verify_forward_and_resolve_with_an_after_photo(
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         opd = Browser(context.new_page(), app_server)
-        sign_in(opd, OPD_USERNAME)
-        open_report(opd, ticket)
-        act(opd, Status.DIPROSES, "Tim sudah dijadwalkan ke lokasi.")
-        act(opd, Status.SELESAI, "Trotoar sudah diperbaiki dan dicor ulang.", after_photo)
+        try:
+            sign_in(opd, OPD_USERNAME)
+            open_report(opd, ticket)
+            act(opd, Status.DIPROSES, "Tim sudah dijadwalkan ke lokasi.")
+            act(opd, Status.SELESAI, "Trotoar sudah diperbaiki dan dicor ulang.", after_photo)
+        except Exception:
+            opd.screenshot("FAILED-opd-operator")
+            raise
         opd.screenshot("operator-resolved")
         assert opd.recorded.dialogs == []
         assert opd.js_errors() == []

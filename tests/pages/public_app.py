@@ -34,6 +34,9 @@ SECRETS = (
     "CATATAN-INTERNAL-8812",
 )
 CONFIDENTIAL_TITLE = "Laporan rahasia tentang pungli ZQX"
+# An anonymous reporter's free-text address and exact spot (their doorstep, maybe).
+ANONYMOUS_ADDRESS = "Rumah Anonim Gang Sunyi 7B"
+ANONYMOUS_SPOT = (-6.9876543, 110.4123456)
 UNVERIFIED_TITLE = "Laporan belum diverifikasi QQW"
 
 
@@ -88,7 +91,8 @@ def populate(database, *, start: dt.datetime = dt.datetime(2025, 5, 5, 2)) -> di
     """Reports whose text carries payloads and whose reporters are distinctive.
 
     Returns tickets by role: resolved (public, before+after photos), in_progress
-    (public), confidential (resolved), unverified (diterima).
+    (public), confidential (resolved), unverified (diterima), anonymous (public,
+    forwarded, with an address and an exact spot).
     """
     settings = database.settings
     identity = {
@@ -148,18 +152,33 @@ def populate(database, *, start: dt.datetime = dt.datetime(2025, 5, 5, 2)) -> di
         unverified = make_report(
             session, settings=settings, now=start, title=UNVERIFIED_TITLE, **identity
         )
+        anonymous = make_report(
+            session,
+            settings=settings,
+            now=start,
+            title="Sampah menumpuk di gang",
+            anonymous=True,
+            address=ANONYMOUS_ADDRESS,
+            latitude=ANONYMOUS_SPOT[0],
+            longitude=ANONYMOUS_SPOT[1],
+            **identity,
+        )
+        advance(session, report_id=anonymous.report_id, to=Status.DITERUSKAN, settings=settings)
     return {
         "resolved": resolved.ticket,
         "in_progress": in_progress.ticket,
         "confidential": confidential.ticket,
         "unverified": unverified.ticket,
+        "anonymous": anonymous.ticket,
     }
 
 
 def assert_nothing_private(at: AppTest) -> None:
     shown = everything_shown(at)
-    for secret in (*SECRETS, CONFIDENTIAL_TITLE, UNVERIFIED_TITLE):
+    for secret in (*SECRETS, CONFIDENTIAL_TITLE, UNVERIFIED_TITLE, ANONYMOUS_ADDRESS):
         assert secret not in shown, f"{secret!r} appeared on the page"
+    # an anonymous reporter's exact spot (rounded as the map would send it) never appears
+    assert f"{ANONYMOUS_SPOT[0]:.5f}" not in shown and f"{ANONYMOUS_SPOT[1]:.5f}" not in shown
 
 
 def assert_payloads_inert(at: AppTest) -> None:

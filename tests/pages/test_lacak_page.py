@@ -121,7 +121,9 @@ def test_confidential_and_unverified_tickets_show_progress_but_no_content(app_db
     assert ":violet-badge[Diterima]" in [m.value for m in waiting.markdown]
 
 
-@pytest.mark.parametrize("role", ["resolved", "in_progress", "confidential", "unverified"])
+@pytest.mark.parametrize(
+    "role", ["resolved", "in_progress", "confidential", "unverified", "anonymous"]
+)
 def test_no_private_data_and_payloads_stay_inert(app_db, role):
     tickets = populate(app_db)
     at = run_page("lacak", tiket=tickets[role])

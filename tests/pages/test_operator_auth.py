@@ -182,3 +182,12 @@ def test_with_oidc_configured_a_provider_user_maps_to_an_operator(app_db):
     stranger.switch_page("pages/operator_antrian.py").run()
     assert "belum terdaftar" in stranger.error[0].value
     assert not stranger.dataframe
+
+
+def test_the_operator_area_speaks_english_with_lang_en(report):
+    at = open_app("pages/operator_antrian.py", lang="en")
+    assert [title.value for title in at.title] == ["Operator sign-in"]
+    sign_in(at, "verif", OPERATOR_PASSWORD)
+    assert [title.value for title in at.title] == ["Report queues"]
+    assert at.query_params.get("lang") == "en"
+    assert "Channel" in at.dataframe[0].value.columns

@@ -82,7 +82,8 @@ def test_deep_link_restores_metric_layer_selection_and_language(app_db):
     assert at.selectbox(key="peta.pilih").value == MIROTO
     assert at.subheader[0].value == "Kelurahan Miroto"
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Reports"] == "2"  # the resolved and the in-progress one; never the others
+    # resolved, in progress and the anonymous one; never the confidential or unverified
+    assert metrics["Reports"] == "3"
     latest = at.dataframe[-1].value
     links = list(latest.iloc[:, 0])
     assert sorted(links) == sorted(

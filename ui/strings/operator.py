@@ -194,7 +194,6 @@ STRINGS.update(
         "op.col.opd": {"id": "OPD", "en": "Department"},
         "op.col.channel": {"id": "Kanal", "en": "Channel"},
         "op.col.received": {"id": "Diterima", "en": "Received"},
-        "op.col.due": {"id": "Tenggat", "en": "Due"},
         "op.col.sla": {"id": "Sisa waktu", "en": "Time left"},
         "op.sla.left": {"id": "{days} hari kerja lagi", "en": "{days} working days left"},
         "op.sla.late": {"id": "terlambat {days} hari kerja", "en": "{days} working days late"},
@@ -349,7 +348,6 @@ STRINGS.update(
             "id": "Tidak ada yang tersimpan. Catatan yang Anda tulis tetap ada; perbaiki lalu simpan lagi.",
             "en": "Nothing was saved. The notes you typed are kept; fix the problem and save again.",
         },
-        "op.photo.error": {"id": "{message}", "en": "{message}"},
     }
 )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+from factories import advance, make_report, prepared_photo
 from PIL import Image
 
 from data_layer.commands import attach_photo
@@ -13,7 +14,6 @@ from data_layer.photos import DatabasePhotoStore
 from data_layer.queries.gallery import before_after_pairs, photo_bytes
 from data_layer.queries.public import ReportFilter
 from data_layer.states import Kind, PhotoKind, Status
-from tests.factories import advance, make_report, prepared_photo
 
 START = dt.datetime(2025, 4, 1, 2)
 

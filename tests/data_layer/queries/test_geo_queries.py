@@ -6,11 +6,14 @@ import datetime as dt
 import json
 
 import pytest
+from factories import advance, category_id, make_report
 from shapely.geometry import shape
 from sqlalchemy import update
 
 from data_layer.models import Kelurahan, Report
+from data_layer.queries import open_data
 from data_layer.queries.geo import (
+    ANONYMOUS_DECIMALS,
     FIGURE_COLUMNS,
     boundaries_cache_key,
     kelurahan_boundaries,
@@ -21,7 +24,6 @@ from data_layer.queries.geo import (
 )
 from data_layer.queries.public import ReportFilter
 from data_layer.states import Kind, Status
-from tests.factories import advance, category_id, make_report
 
 NOW = dt.datetime(2025, 6, 2, 3, 0)  # Monday 10:00 WIB
 MIROTO = "3374011001"
@@ -245,3 +247,28 @@ def test_density_grid_counts_every_located_public_report_once(scenario):
         centre = session.get(Kelurahan, MIROTO)
         assert abs(miroto.latitude - centre.centroid_lat) <= 0.001
         assert abs(miroto.longitude - centre.centroid_lon) <= 0.001
+
+
+def test_anonymous_reporters_points_are_blurred_like_the_open_data(db):
+    exact = (-6.987654321, 110.412345678)
+    with db.write().begin() as s:
+        for anonymous in (False, True):
+            submitted = make_report(
+                s,
+                settings=db.settings,
+                now=dt.datetime(2025, 5, 5, 2),
+                anonymous=anonymous,
+                latitude=exact[0],
+                longitude=exact[1],
+                title=f"anonim={anonymous}",
+            )
+            advance(s, report_id=submitted.report_id, to=Status.DIVERIFIKASI, settings=db.settings)
+    with db.read() as s:
+        points = {
+            p.title: p for p in public_report_points(s, report_filter=ReportFilter(), limit=10)
+        }
+    named, anonymous = points["anonim=False"], points["anonim=True"]
+    assert (named.latitude, named.longitude) == pytest.approx(exact, abs=1e-9)
+    assert (anonymous.latitude, anonymous.longitude) == pytest.approx((-6.988, 110.412), abs=1e-9)
+    assert isinstance(anonymous.latitude, float)
+    assert ANONYMOUS_DECIMALS == open_data.ANONYMOUS_COORDINATE_DECIMALS

@@ -8,12 +8,12 @@ import pytest
 from factories import advance, category_id, make_report, opd_actor, opd_id, prepared_photo
 from sqlalchemy import delete, select, update
 
-from data_layer.models import Report, ReportTally, StatusHistory
+from data_layer.models import Report, ReportTally, ReportTallyTotal, StatusHistory
 from data_layer.queries import status
 from data_layer.queries.public import ReportFilter
 from data_layer.commands import transition
 from data_layer.states import Channel, Kind, PhotoKind, Status
-from data_layer.tally import rebuild_report_tally, tally_ready
+from data_layer.tally import rebuild_report_tally, tally_ready, tally_suspended
 
 NOW = dt.datetime(2025, 6, 2, 3, 0)
 JAN_31_LATE = dt.datetime(2025, 1, 31, 18, 0)  # 01:00 WIB on 1 February
@@ -160,12 +160,20 @@ def test_empty_database_gives_zeroes(db):
 
 
 def _tally(session) -> set[tuple]:
-    rows = session.execute(select(ReportTally).where(ReportTally.reports != 0)).scalars()
-    return {
+    """Both tallies' non-empty rows (the total one with month None)."""
+    rows = {
         (r.month, r.status, r.kind, r.channel, r.category_id, r.opd_key, r.reports,
          r.resolve_days_known)
-        for r in rows
+        for r in session.execute(select(ReportTally).where(ReportTally.reports != 0)).scalars()
     }
+    totals = {
+        (None, r.status, r.kind, r.channel, r.category_id, r.opd_key, r.reports,
+         r.resolve_days_known)
+        for r in session.execute(
+            select(ReportTallyTotal).where(ReportTallyTotal.reports != 0)
+        ).scalars()
+    }
+    return rows | totals
 
 
 def test_triggers_keep_the_tally_exact_through_every_kind_of_write(seeded):
@@ -192,7 +200,9 @@ def test_triggers_keep_the_tally_exact_through_every_kind_of_write(seeded):
         rebuild_report_tally(session.connection())
         rebuilt = _tally(session)
     assert maintained == rebuilt
-    assert sum(row[6] for row in rebuilt) == 7  # nine reports, one deleted, one now confidential
+    # Nine reports, one deleted, one now confidential: in each of the two tallies.
+    assert sum(row[6] for row in rebuilt if row[0] is None) == 7
+    assert sum(row[6] for row in rebuilt if row[0] is not None) == 7
 
 
 def test_tally_and_scan_agree_after_the_workflow_moves(seeded):
@@ -208,3 +218,21 @@ def test_tally_and_scan_agree_after_the_workflow_moves(seeded):
         scan = status.headline_figures(session, report_filter=WHOLE_RANGE, now=NOW)
     assert tally == scan
     assert tally.resolved == 3
+
+
+def test_a_bulk_load_with_the_tally_suspended_ends_exact(seeded):
+    db, ids = seeded
+    with db.write().begin() as session:
+        connection = session.connection()
+        with tally_suspended(connection):
+            assert not tally_ready(session)  # readers scan reports meanwhile
+            session.execute(
+                update(Report).where(Report.id == ids["verified"]).values(status="ditolak")
+            )
+            make_report(session, settings=db.settings, now=dt.datetime(2025, 4, 1, 2))
+        assert tally_ready(session)
+        maintained = _tally(session)
+        rebuild_report_tally(connection)
+        assert _tally(session) == maintained
+    with db.read() as session:
+        assert status.status_counts(session, report_filter=ReportFilter())["ditolak"] == 2

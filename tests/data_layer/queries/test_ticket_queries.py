@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from factories import VERIFIER, advance, make_report, opd_actor, prepared_photo
+
 from data_layer.commands import add_progress_update, transition
 from data_layer.queries.ticket import ticket_timeline
 from data_layer.sla import calendar_from_settings
 from data_layer.states import PhotoKind, Status
-from tests.factories import VERIFIER, advance, make_report, opd_actor, prepared_photo
 
 RECEIVED = dt.datetime(2025, 6, 2, 1, 0)  # Monday 08:00 WIB
 DAY = dt.timedelta(days=1)
@@ -152,3 +153,16 @@ def test_rejected_report_stops_its_clock_and_unknown_ticket_is_none(db):
     verify = next(c for c in timeline.sla if c.name == "verify")
     assert verify.met is True and not verify.overdue
     assert [c.name for c in timeline.sla] == ["verify"]
+
+
+def test_an_anonymous_reporters_address_is_left_out(db):
+    with db.write().begin() as s:
+        named = _new(s, db.settings, address="Jl. Pandanaran 12")
+        anonymous = _new(s, db.settings, address="Rumah saya, Gang Mawar 3", anonymous=True)
+        for submitted in (named, anonymous):
+            advance(s, report_id=submitted.report_id, to=Status.DIVERIFIKASI, settings=db.settings)
+    with db.read() as s:
+        shown = ticket_timeline(s, ticket=named.ticket, now=RECEIVED + 2 * DAY)
+        hidden = ticket_timeline(s, ticket=anonymous.ticket, now=RECEIVED + 2 * DAY)
+    assert shown.content.address == "Jl. Pandanaran 12"
+    assert hidden.content.address is None and "Gang Mawar" not in repr(hidden)

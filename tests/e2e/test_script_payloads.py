@@ -1,0 +1,92 @@
+"""Script payloads in a public report's title and description never run, on any page.
+
+The suite seeded a resolved report (with before and after photos, in Miroto) whose title
+and description carry `<img onerror>`, `<script>`, `<svg onload>`, Markdown and HTML
+`javascript:` links, each calling `alert`. The `app` fixture fails any test during which
+a dialog opens; these tests visit every place the report shows up and also check that
+the text is shown literally rather than dropped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.harness import PAYLOAD_KELURAHAN, PUBLIC_PATHS, Browser
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
+
+
+def no_script_ran(app: Browser) -> None:
+    assert app.recorded.dialogs == [], f"a payload ran: {app.recorded.dialogs}"
+    javascript_links = app.page.evaluate(
+        """() => [...document.querySelectorAll('a[href]')]
+            .map(a => a.getAttribute('href'))
+            .filter(href => href.trim().toLowerCase().startsWith('javascript:'))"""
+    )
+    assert javascript_links == []
+    # No element the payload asked for exists as a real element in the page.
+    injected = app.page.evaluate(
+        """() => document.querySelectorAll(
+            '[data-testid="stMain"] img[src="x"], [data-testid="stMain"] svg[onload]').length"""
+    )
+    assert injected == 0
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_payloads_stay_inert_on_every_public_page(app: Browser, path: str):
+    app.open(path)
+    no_script_ran(app)
+
+
+def test_payloads_are_shown_as_text_on_the_tracking_page(app: Browser):
+    app.open("lacak", tiket=app.server.seeded.payload_ticket)
+    text = app.main().inner_text()
+    assert "<img src=x onerror=alert('xss-title')>" in text
+    assert "<script>alert('xss-script')</script>" in text
+    no_script_ran(app)
+
+
+def test_payloads_stay_inert_in_the_gallery(app: Browser):
+    app.open("galeri", kelurahan=PAYLOAD_KELURAHAN)
+    app.main().get_by_text("<script>alert('xss-script')</script>", exact=False).first.wait_for()
+    no_script_ran(app)
+
+
+def test_payloads_stay_inert_on_the_map_and_its_panel(app: Browser):
+    app.open("peta", lapisan="klaster")
+    frame = app.map_frame()
+    frame.locator(".marker-cluster, path.leaflet-interactive").first.wait_for()
+    app.hover_kelurahan(PAYLOAD_KELURAHAN)
+    frame.locator(".leaflet-tooltip").wait_for()
+    app.click_kelurahan(PAYLOAD_KELURAHAN)
+    app.main().locator("h3", has_text="Miroto").wait_for()
+    # Open the payload report's point popup (Leaflet sets popup content as HTML).
+    opened = frame.locator("#map_div").evaluate(OPEN_PAYLOAD_POPUP)
+    assert opened, "the payload report's point was not on the map"
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "<script>alert('xss-script')</script>" in popup.inner_text()
+    assert frame.locator('img[src="x"]').count() == 0
+    no_script_ran(app)
+
+
+OPEN_PAYLOAD_POPUP = """async () => {
+    let found = null;
+    window.map.eachLayer(layer => {
+        if (!found && layer.getLayers) {
+            for (const marker of layer.getLayers()) {
+                const popup = marker.getPopup && marker.getPopup();
+                if (popup && String(popup.getContent()).includes('xss-title')) {
+                    found = [layer, marker];
+                    break;
+                }
+            }
+        }
+    });
+    if (!found) return false;
+    const [cluster, marker] = found;
+    await new Promise(done => cluster.zoomToShowLayer
+        ? cluster.zoomToShowLayer(marker, done) : done());
+    marker.openPopup();
+    return true;
+}"""
