@@ -92,6 +92,7 @@ def _decode(raw: bytes, filename: str, *, settings: Settings) -> Image.Image:
             _check_header(probe, filename, extension, settings=settings)
             probe.verify()  # structure check without decoding pixels
         image = Image.open(io.BytesIO(raw))
+        _decode_at_reduced_size(image, settings.photo_max_side)
         image.load()  # full decode: catches truncated files
     except PhotoRejected:
         raise
@@ -102,6 +103,20 @@ def _decode(raw: bytes, filename: str, *, settings: Settings) -> Image.Image:
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise PhotoRejected("corrupt", filename) from exc
     return image
+
+
+def _decode_at_reduced_size(image: Image.Image, max_side: int) -> None:
+    """Let the JPEG decoder scale down by 1/2, 1/4 or 1/8 while decoding.
+
+    A 12-megapixel phone photo is stored at most `max_side` pixels wide, so
+    decoding every pixel first is wasted work (about 4x slower). The decoder
+    still reads the whole stream, so truncated files are refused as before.
+    """
+    if image.format not in ("JPEG", "MPO"):
+        return
+    width, height = image.size
+    scale = min(1.0, max_side / max(width, height))
+    image.draft("RGB", (max(1, int(width * scale)), max(1, int(height * scale))))
 
 
 def _check_header(probe: Image.Image, filename: str, extension: str, *, settings: Settings) -> None:
