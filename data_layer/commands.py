@@ -290,32 +290,18 @@ def transition(
     _apply_side_effects(session, report, to, now=now, opd_id=opd_id, settings=settings)
     if reason is not None:
         report.reject_reason = reason.value
-    history = StatusHistory(
-        report_id=report.id,
-        from_status=current.value,
-        to_status=to.value,
-        at=now,
-        operator_id=actor.operator_id,
-        actor_label=actor.label,
-        opd_id=report.opd_id,
-        public_note=_clean(public_note),
-        internal_note=_clean(internal_note),
+    return _record_history(
+        session,
+        report=report,
+        from_status=current,
+        to_status=to,
+        actor=actor,
+        public_note=public_note,
+        internal_note=internal_note,
+        photos=photos,
+        now=now,
+        store=store,
     )
-    session.add(history)
-    session.flush()
-    store = store or DatabasePhotoStore(session)
-    for kind, prepared in photos:
-        attach_photo(
-            session,
-            report=report,
-            prepared=prepared,
-            kind=kind,
-            history=history,
-            store=store,
-            now=now,
-        )
-    session.flush()
-    return history
 
 
 def add_progress_update(
@@ -334,10 +320,39 @@ def add_progress_update(
     report = _load_for_update(session, report_id)
     _check_same_opd(actor, report)
     current = Status(report.status)
+    report.updated_at = now
+    return _record_history(
+        session,
+        report=report,
+        from_status=current,
+        to_status=current,
+        actor=actor,
+        public_note=public_note,
+        internal_note=internal_note,
+        photos=photos,
+        now=now,
+        store=store,
+    )
+
+
+def _record_history(
+    session: Session,
+    *,
+    report: Report,
+    from_status: Status,
+    to_status: Status,
+    actor: Actor,
+    public_note: str | None,
+    internal_note: str | None,
+    photos: tuple[tuple[PhotoKind, PreparedPhoto], ...],
+    now: dt.datetime,
+    store: PhotoStore | None,
+) -> StatusHistory:
+    """Append one history row, with the photos that came with this step."""
     history = StatusHistory(
         report_id=report.id,
-        from_status=current.value,
-        to_status=current.value,
+        from_status=from_status.value,
+        to_status=to_status.value,
         at=now,
         operator_id=actor.operator_id,
         actor_label=actor.label,
@@ -358,7 +373,6 @@ def add_progress_update(
             store=store,
             now=now,
         )
-    report.updated_at = now
     session.flush()
     return history
 
