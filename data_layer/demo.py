@@ -35,7 +35,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -76,6 +76,7 @@ from data_layer.states import (
     RejectReason,
 )
 from data_layer.states import Status as S
+from data_layer.tally import tally_suspended
 from data_layer.tickets import ALPHABET, RANDOM_LENGTH, format_ticket_code
 
 T = TypeVar("T")
@@ -482,6 +483,7 @@ class _History:
     opd_id: np.ndarray
     public_note: np.ndarray
     internal_note: np.ndarray
+    notes: _Strings = field(default_factory=lambda: _Strings())
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
 
@@ -711,30 +713,81 @@ def _shape(
     return tuple(path)
 
 
+class _Strings:
+    """Repeated strings kept once; columns hold their int codes (-1 for NULL).
+
+    A million reports make five million history rows, but only a few hundred
+    distinct statuses, actors and notes: codes keep the arrays small and fast,
+    and become Python strings only batch by batch on their way to the database.
+    """
+
+    def __init__(self, values: Iterable[str] = ()) -> None:
+        self.values: list[str] = []
+        self.positions: dict[str, int] = {}
+        for value in values:
+            self.code(value)
+
+    def code(self, value: str) -> int:
+        if value not in self.positions:
+            self.positions[value] = len(self.values)
+            self.values.append(value)
+        return self.positions[value]
+
+    def codes(self, values: Iterable[str]) -> np.ndarray:
+        return np.array([self.code(value) for value in values], dtype=np.int32)
+
+    def column(self, codes: np.ndarray) -> _Coded:
+        return _Coded(codes, np.array([*self.values, None], dtype=object))
+
+
+@dataclass(frozen=True)
+class _Coded:
+    """A column of codes into `table`, whose last entry is None (code -1)."""
+
+    codes: np.ndarray
+    table: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __getitem__(self, rows: slice) -> np.ndarray:
+        return self.table[self.codes[rows]]
+
+
+STATUS_STRINGS = _Strings(status.value for status in S)
+ACTOR_STRINGS = _Strings(("warga", "sistem", "verifikator", "opd", "admin"))
+
+
+def _status_code(status: S | None) -> int:
+    return -1 if status is None else STATUS_STRINGS.positions[status.value]
+
+
 class _NotePicker:
-    """Public notes for each step, as object arrays chosen with the seeded generator."""
+    """Public notes for each step, as codes into `self.strings`, chosen with the seeded generator."""
 
     def __init__(self, rng: np.random.Generator, reference: _Reference) -> None:
         self.rng = rng
+        self.strings = _Strings()
         self.opd_position = {opd_id: i for i, opd_id in enumerate(reference.opd_ids.tolist())}
         self.opd_names = reference.opd_short_names
         self.codes = reference.category_codes
 
     def pick(self, options: tuple[str, ...], size: int) -> np.ndarray:
-        return np.array(options, dtype=object)[self.rng.integers(len(options), size=size)]
+        return self.strings.codes(options)[self.rng.integers(len(options), size=size)]
 
     def with_opd(self, templates: tuple[str, ...], opd_ids: np.ndarray) -> np.ndarray:
         table = np.array(
-            [[template.format(opd=name) for template in templates] for name in self.opd_names],
-            dtype=object,
+            [self.strings.codes(t.format(opd=name) for t in templates) for name in self.opd_names]
         )
         rows = np.array([self.opd_position[o] for o in opd_ids.tolist()], dtype=np.int64)
         return table[rows, self.rng.integers(len(templates), size=len(opd_ids))]
 
     def resolved(self, category: np.ndarray, kind: np.ndarray) -> np.ndarray:
         aduan = np.array(
-            [(text.NOTES_SELESAI.get(code, text.GENERIC_SELESAI) * 2)[:2] for code in self.codes],
-            dtype=object,
+            [
+                self.strings.codes((text.NOTES_SELESAI.get(code, text.GENERIC_SELESAI) * 2)[:2])
+                for code in self.codes
+            ]
         )
         notes = aduan[category, self.rng.integers(2, size=len(category))]
         notes = np.where(
@@ -745,7 +798,10 @@ class _NotePicker:
         )
 
     def rejected(self, reasons: np.ndarray) -> np.ndarray:
-        return np.array([text.NOTES_DITOLAK[r][0] for r in reasons.tolist()], dtype=object)
+        return self.strings.codes(text.NOTES_DITOLAK[r][0] for r in reasons.tolist())
+
+    def none(self, size: int) -> np.ndarray:
+        return np.full(size, -1, dtype=np.int32)
 
 
 def _simulate(
@@ -803,6 +859,7 @@ def _simulate(
     for name in pieces[0]:
         setattr(history, name, getattr(history, name)[order])
     history.ids = np.arange(1, len(order) + 1)
+    history.notes = notes.strings
     return state, history
 
 
@@ -942,30 +999,31 @@ class _Walk:
         has_opd = self.verified_step is not None and step >= self.verified_step
         return {
             "report_index": self.rows[kept],
-            "step": np.full(count, step),
+            "step": np.full(count, step, dtype=np.int16),
             "at": moment[kept],
-            "from_status": np.full(count, shape[step - 1].value if step else None, dtype=object),
-            "to_status": np.full(count, to.value, dtype=object),
+            "from_status": np.full(count, _status_code(shape[step - 1] if step else None)),
+            "to_status": np.full(count, _status_code(to)),
             "actor_label": self._actor(to, kept),
-            "opd_id": self.opd[kept] if has_opd else np.full(count, None, dtype=object),
+            "opd_id": self.opd[kept] if has_opd else np.full(count, -1),
             "public_note": self._public_note(to, shape[:step], kept),
             "internal_note": self._internal_note(to, kept),
         }
 
     def _actor(self, to: S, kept: np.ndarray) -> np.ndarray:
-        count = int(kept.sum())
+        """Who made the change, as codes into ACTOR_STRINGS."""
+        code = ACTOR_STRINGS.positions
         if to is S.DITERIMA:
             machine = np.array([c in MACHINE_CHANNELS for c in CHANNELS])[self.channel[kept]]
-            return np.where(machine, "sistem", "warga").astype(object)
+            return np.where(machine, code["sistem"], code["warga"])
         if to is S.DITUTUP:
-            return np.where(self.branch["citizen_close"][kept], "warga", "sistem").astype(object)
+            return np.where(self.branch["citizen_close"][kept], code["warga"], code["sistem"])
         label = {S.DIPROSES: "opd", S.SELESAI: "opd", S.DIBUKA_KEMBALI: "warga", S.ARSIP: "admin"}
-        return np.full(count, label.get(to, "verifikator"), dtype=object)
+        return np.full(int(kept.sum()), code[label.get(to, "verifikator")])
 
     def _public_note(self, to: S, done: tuple[S, ...], kept: np.ndarray) -> np.ndarray:
         notes, count = self.notes, int(kept.sum())
         if to is S.DITERIMA:
-            return np.full(count, None, dtype=object)
+            return notes.none(count)
         if to is S.DITERUSKAN:
             return notes.with_opd(text.NOTES_DITERUSKAN, self.opd[kept])
         if to is S.DIPROSES:
@@ -995,9 +1053,9 @@ class _Walk:
     def _internal_note(self, to: S, kept: np.ndarray) -> np.ndarray:
         count = int(kept.sum())
         if to is not S.DITERUSKAN:
-            return np.full(count, None, dtype=object)
+            return self.notes.none(count)
         with_note = self.rng.random(count) < 0.2
-        return np.where(with_note, self.notes.pick(text.INTERNAL_NOTES_DITERUSKAN, count), None)
+        return np.where(with_note, self.notes.pick(text.INTERNAL_NOTES_DITERUSKAN, count), -1)
 
 
 def _hours(rng: np.random.Generator, mean_hours: float, size: int) -> np.ndarray:
@@ -1293,7 +1351,7 @@ def _photos(
     history = data.history
     aduan = data.kind == Kind.ADUAN.value
     first_row = np.unique(history.report_index, return_index=True)[1]
-    resolved_rows = np.flatnonzero(history.to_status == S.SELESAI.value)
+    resolved_rows = np.flatnonzero(history.to_status == _status_code(S.SELESAI))
     resolved_reports, first_resolved = np.unique(
         history.report_index[resolved_rows], return_index=True
     )
@@ -1365,7 +1423,8 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
         previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
     try:
-        with _indexes_built_after(connection, Report.__table__):
+        # The live tallies are recounted once at the end, not updated by a trigger per row.
+        with tally_suspended(connection), _indexes_built_after(connection, Report.__table__):
             _insert(connection, Report.__table__, data.columns)
         history = data.history
         report_ids = data.columns["id"]
@@ -1375,13 +1434,13 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
             {
                 "id": history.ids,
                 "report_id": report_ids[history.report_index],
-                "from_status": history.from_status,
-                "to_status": history.to_status,
+                "from_status": STATUS_STRINGS.column(history.from_status),
+                "to_status": STATUS_STRINGS.column(history.to_status),
                 "at": history.at,
-                "actor_label": history.actor_label,
-                "opd_id": history.opd_id,
-                "public_note": history.public_note,
-                "internal_note": history.internal_note,
+                "actor_label": ACTOR_STRINGS.column(history.actor_label),
+                "opd_id": _nullable_ids(history.opd_id),
+                "public_note": history.notes.column(history.public_note),
+                "internal_note": history.notes.column(history.internal_note),
             },
         )
         existing = set(
@@ -1448,7 +1507,7 @@ def _indexes_built_after(connection: Connection, table: Table) -> Iterator[None]
         index.create(connection)
 
 
-def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray]) -> None:
+def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray | _Coded]) -> None:
     """Multi-row INSERT ... VALUES straight to the DBAPI: the same path for SQLite and PostgreSQL.
 
     Many rows per statement rather than executemany, because SQLite re-evaluates
@@ -1531,6 +1590,12 @@ def _prefetched(items: Iterator[T], depth: int = 4) -> Iterator[T]:
     finally:
         stop.set()
         worker.join()
+
+
+def _nullable_ids(ids: np.ndarray) -> _Coded:
+    """Small non-negative integer ids, -1 meaning NULL."""
+    table = np.array([*range(int(ids.max(initial=0)) + 1), None], dtype=object)
+    return _Coded(ids, table)
 
 
 def _db_values(column: np.ndarray) -> list:

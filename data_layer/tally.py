@@ -33,7 +33,9 @@ from data_layer.models import AppMeta
 READY_KEY = "report_tally"
 READY_VALUE = "triggers-v2"
 # Columns whose change moves a report from one tally row to another.
-_TRACKED = "status, confidential, kind, channel, category_id, opd_id, received_at, resolve_working_days"
+_TRACKED = (
+    "status, confidential, kind, channel, category_id, opd_id, received_at, resolve_working_days"
+)
 _MONTH = {
     "sqlite": "strftime('%Y-%m', {row}.received_at, '+7 hours')",
     "postgresql": "to_char({row}.received_at + interval '7 hours', 'YYYY-MM')",
@@ -56,7 +58,11 @@ class _Tally:
     def values(self, dialect: str, row: str) -> list[str]:
         month = [_MONTH[dialect].format(row=row)] if self.by_month else []
         return [
-            *month, f"{row}.status", f"{row}.kind", f"{row}.channel", f"{row}.category_id",
+            *month,
+            f"{row}.status",
+            f"{row}.kind",
+            f"{row}.channel",
+            f"{row}.category_id",
             f"coalesce({row}.opd_id, 0)",
         ]
 

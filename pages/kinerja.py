@@ -23,13 +23,18 @@ with guarded():
     left, right = st.columns([1, 2])
     with left:
         granularity = url_choice(
-            "periode", GRANULARITIES, label=t("scorecard.granularity"),
-            format_func=lambda g: t(f"scorecard.{g}", lang), horizontal_radio=True,
+            "periode",
+            GRANULARITIES,
+            label=t("scorecard.granularity"),
+            format_func=lambda g: t(f"scorecard.{g}", lang),
+            horizontal_radio=True,
         )
     periods = cached_available_periods(granularity=granularity)
     with right:
         period = url_choice(
-            "pilih", periods, label=t("scorecard.period"),
+            "pilih",
+            periods,
+            label=t("scorecard.period"),
             format_func=lambda p: period_label(p, lang),
         )
     report_filter = filter_bar(fields=("kecamatan", "kind", "category", "channel"))

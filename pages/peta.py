@@ -22,6 +22,11 @@ SELECT_PARAM = "pilih"
 SELECT_KEY = "peta.pilih"
 LAST_CLICK_KEY = "peta.last_click"
 LAYERS = ("none", "klaster", "panas")
+LAYER_LABELS = {
+    "none": "map.layer.none",
+    "klaster": "map.layer.clusters",
+    "panas": "map.layer.heat",
+}
 # The clustered layer shows the newest reports only: enough to see where things
 # are, small enough (≈200 bytes a point with its popup) to keep the page light at
 # any volume.
@@ -91,23 +96,19 @@ def show_panel(code: str, report_filter, now, lang: str) -> None:
         details.append(t("map.boundary.approximate"))
     st.caption(inert(" · ".join(details)))
     figures = panel.figures
-    first, second, third = st.columns(3)
-    first.metric(t("map.metric.reports"), map_ui.format_value("count", figures.reports, lang))
-    second.metric(
-        t("map.metric.share_resolved"),
-        map_ui.format_value("share", figures.share_resolved, lang),
-    )
-    third.metric(
-        t("map.metric.overdue_now"), map_ui.format_value("count", figures.overdue_now, lang)
-    )
-    fourth, fifth = st.columns(2)
-    fourth.metric(
-        t("map.metric.median_days"), map_ui.format_value("days", figures.median_days, lang)
-    )
-    fifth.metric(
-        t("map.metric.reports_per_km2"),
-        map_ui.format_value("density", figures.reports_per_km2, lang),
-    )
+    columns = st.columns(5)
+    for column, (key, kind, value) in zip(
+        columns,
+        (
+            ("reports", "count", figures.reports),
+            ("share_resolved", "share", figures.share_resolved),
+            ("median_days", "days", figures.median_days),
+            ("overdue_now", "count", figures.overdue_now),
+            ("reports_per_km2", "density", figures.reports_per_km2),
+        ),
+        strict=True,
+    ):
+        column.metric(t(f"map.metric.{key}"), map_ui.format_value(kind, value, lang))
     if not figures.reports:
         st.info(t("map.panel.none"))
     else:
@@ -207,62 +208,53 @@ def main() -> None:
     if int(figures["reports"].sum()) == 0:
         st.info(t("map.empty"))
 
-    controls = st.columns(2)
-    with controls[0]:
-        metric = url_choice(
-            param="metrik",
-            options=list(map_ui.METRICS),
-            default=map_ui.DEFAULT_METRIC,
-            label=t("map.metric"),
-            format_func=lambda key: t(f"map.metric.{key}"),
-            horizontal=True,
-        )
-    with controls[1]:
-        layer = url_choice(
-            param="lapisan",
-            options=list(LAYERS),
-            default="none",
-            label=t("map.layer"),
-            format_func=lambda key: t(
-                {"none": "map.layer.none", "klaster": "map.layer.clusters"}.get(
-                    key, "map.layer.heat"
-                )
-            ),
-            horizontal=True,
-        )
+    metric = url_choice(
+        param="metrik",
+        options=list(map_ui.METRICS),
+        default=map_ui.DEFAULT_METRIC,
+        label=t("map.metric"),
+        format_func=lambda key: t(f"map.metric.{key}"),
+        horizontal=True,
+    )
+    layer = url_choice(
+        param="lapisan",
+        options=list(LAYERS),
+        default="none",
+        label=t("map.layer"),
+        format_func=lambda key: t(LAYER_LABELS[key]),
+        horizontal=True,
+    )
     codes = [str(code) for code in figures["code"]]
     names = {
         str(row.code): f"{row.name} ({row.kecamatan})" for row in figures.itertuples(index=False)
     }
     selected = choose_kelurahan(codes, names)
 
-    map_column, panel_column = st.columns([3, 2])
-    with map_column:
-        layers, note = layer_data(layer, report_filter, int(figures["reports"].sum()), lang)
-        fmap = map_ui.build_map(
-            boundaries=boundaries,
-            figures=figures,
-            metric_key=metric,
-            lang=lang,
-            tile_server=get_settings().tile_server,
-            selected_code=selected,
-            **layers,
-        )
-        if note:
-            st.caption(note)
-        result = st_folium(
-            fmap,
-            key="peta.map",
-            height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-        )
-        handle_click(result, codes, selected)
-    with panel_column:
-        if selected is None:
-            st.info(t("map.panel.unselected"))
-        else:
-            show_panel(selected, report_filter, now, lang)
+    # Map and panel stacked, full width: tooltips need the room, and phones stack anyway.
+    layers, note = layer_data(layer, report_filter, int(figures["reports"].sum()), lang)
+    fmap = map_ui.build_map(
+        boundaries=boundaries,
+        figures=figures,
+        metric_key=metric,
+        lang=lang,
+        tile_server=get_settings().tile_server,
+        selected_code=selected,
+        **layers,
+    )
+    result = st_folium(
+        fmap,
+        key="peta.map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+    )
+    if note:
+        st.caption(note)
+    handle_click(result, codes, selected)
+    if selected is None:
+        st.info(t("map.panel.unselected"))
+    else:
+        show_panel(selected, report_filter, now, lang)
     kelurahan_table(figures, lang)
 
 

@@ -62,9 +62,13 @@ public_data_note()
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
     parser.add_argument("--reports", type=int, default=1_000_000)
-    parser.add_argument("--database", type=Path, default=None, help="SQLite file (reused if it exists)")
+    parser.add_argument(
+        "--database", type=Path, default=None, help="SQLite file (reused if it exists)"
+    )
     parser.add_argument("--runs", type=int, default=15, help="warm and precomputed runs each")
-    parser.add_argument("--synthetic", action="store_true", help="bulk-insert synthetic rows instead of seed-demo")
+    parser.add_argument(
+        "--synthetic", action="store_true", help="bulk-insert synthetic rows instead of seed-demo"
+    )
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
 
@@ -95,8 +99,12 @@ def main() -> int:
         print(f"  {name:<34} {seconds * 1000:8.1f}")
     print()
     print(f"page cold load (empty caches)          {cold * 1000:8.1f} ms   (target < 2000)")
-    print(f"page rerun, warm caches   (median of {len(warm)}) {statistics.median(warm) * 1000:8.1f} ms")
-    print(f"same widgets, precomputed (median of {len(precomputed)}) {statistics.median(precomputed) * 1000:8.1f} ms")
+    print(
+        f"page rerun, warm caches   (median of {len(warm)}) {statistics.median(warm) * 1000:8.1f} ms"
+    )
+    print(
+        f"same widgets, precomputed (median of {len(precomputed)}) {statistics.median(precomputed) * 1000:8.1f} ms"
+    )
     print(f"warm / precomputed                     {ratio:8.2f}      (target <= 1.5)")
     print(f"(load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
     return 0 if cold < 2.0 and ratio <= 1.5 else 1
@@ -108,8 +116,19 @@ def fill(database: Path, url: str, reports: int, seed: int, *, synthetic: bool) 
     if have_seeder and not synthetic:
         print(f"seeding {reports:,} demo reports into {database} …", flush=True)
         subprocess.run(
-            [sys.executable, "-m", "data_layer", "seed-demo", "--reports", str(reports), "--seed", str(seed)],
-            cwd=REPO, env={**os.environ, "DATABASE_URL": url}, check=True,
+            [
+                sys.executable,
+                "-m",
+                "data_layer",
+                "seed-demo",
+                "--reports",
+                str(reports),
+                "--seed",
+                str(seed),
+            ],
+            cwd=REPO,
+            env={**os.environ, "DATABASE_URL": url},
+            check=True,
         )
     else:
         print(f"bulk-inserting {reports:,} synthetic reports into {database} …", flush=True)

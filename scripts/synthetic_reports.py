@@ -20,13 +20,27 @@ from data_layer.db import make_engine, make_session_factory
 from data_layer.models import Category, Kelurahan, Opd
 
 STATUS_MIX = {
-    "diterima": 0.03, "perlu_info": 0.01, "diverifikasi": 0.02, "diteruskan": 0.05,
-    "diproses": 0.09, "selesai": 0.18, "ditutup": 0.45, "ditolak": 0.08,
-    "bukan_wewenang": 0.03, "dibuka_kembali": 0.01, "arsip": 0.05,
+    "diterima": 0.03,
+    "perlu_info": 0.01,
+    "diverifikasi": 0.02,
+    "diteruskan": 0.05,
+    "diproses": 0.09,
+    "selesai": 0.18,
+    "ditutup": 0.45,
+    "ditolak": 0.08,
+    "bukan_wewenang": 0.03,
+    "dibuka_kembali": 0.01,
+    "arsip": 0.05,
 }
 CHANNEL_MIX = {
-    "website": 0.25, "app": 0.2, "whatsapp": 0.3, "twitter": 0.05, "call_center_112": 0.1,
-    "walk_in": 0.04, "api": 0.02, "sp4n_lapor": 0.04,
+    "website": 0.25,
+    "app": 0.2,
+    "whatsapp": 0.3,
+    "twitter": 0.05,
+    "call_center_112": 0.1,
+    "walk_in": 0.04,
+    "api": 0.02,
+    "sp4n_lapor": 0.04,
 }
 KIND_MIX = {"aduan": 0.8, "aspirasi": 0.12, "informasi": 0.08}
 FORWARDED = {"diteruskan", "diproses", "selesai", "ditutup", "dibuka_kembali", "arsip"}
@@ -63,7 +77,9 @@ def fill_synthetic(url: str, reports: int, *, seed: int = 2025) -> None:
     span_seconds = int((dt.datetime(2025, 7, 31) - start).total_seconds())
     for offset in range(0, reports, BATCH):
         size = min(BATCH, reports - offset)
-        rows = _batch(rng, offset, size, start, span_seconds, kelurahan, categories, kecamatan_office)
+        rows = _batch(
+            rng, offset, size, start, span_seconds, kelurahan, categories, kecamatan_office
+        )
         connection.executemany(_INSERT, (tuple(map(_stored, row)) for row in rows))
         connection.commit()
     connection.execute("ANALYZE")
@@ -72,12 +88,36 @@ def fill_synthetic(url: str, reports: int, *, seed: int = 2025) -> None:
 
 
 _COLUMNS = (
-    "ticket", "kind", "category_id", "title", "description", "channel", "kelurahan_code",
-    "latitude", "longitude", "reporter_name", "anonymous", "confidential", "status", "opd_id",
-    "resolution_class", "reopen_count", "is_demo", "received_at", "verified_at", "forwarded_at",
-    "first_response_at", "resolved_at", "closed_at", "updated_at", "verify_due_at",
-    "first_response_due_at", "resolve_due_at", "verify_working_days",
-    "first_response_working_days", "resolve_working_days",
+    "ticket",
+    "kind",
+    "category_id",
+    "title",
+    "description",
+    "channel",
+    "kelurahan_code",
+    "latitude",
+    "longitude",
+    "reporter_name",
+    "anonymous",
+    "confidential",
+    "status",
+    "opd_id",
+    "resolution_class",
+    "reopen_count",
+    "is_demo",
+    "received_at",
+    "verified_at",
+    "forwarded_at",
+    "first_response_at",
+    "resolved_at",
+    "closed_at",
+    "updated_at",
+    "verify_due_at",
+    "first_response_due_at",
+    "resolve_due_at",
+    "verify_working_days",
+    "first_response_working_days",
+    "resolve_working_days",
 )
 _INSERT = f"INSERT INTO report ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 
@@ -120,19 +160,40 @@ def _batch(rng, offset, size, start, span_seconds, kelurahan, categories, kecama
             else None
         )
         closed = resolved + dt.timedelta(days=3) if status == "ditutup" and resolved else None
-        rows.append((
-            f"S{offset + i:09d}", str(kinds[i]), category_id, f"Laporan sintetis {offset + i}",
-            "Deskripsi laporan sintetis untuk pengukuran kecepatan; bukan data nyata. " * 2,
-            str(channels[i]), kel_code, -6.99, 110.42, None, False, bool(confidential[i]), status,
-            opd if status not in ("diterima", "perlu_info") else None, resolution_class,
-            1 if status == "dibuka_kembali" else 0, True, received,
-            verified if status not in ("diterima", "perlu_info") else None,
-            forwarded, responded, resolved, closed, received,
-            received + dt.timedelta(days=4),
-            forwarded + dt.timedelta(days=7) if forwarded else None,
-            forwarded + dt.timedelta(days=20) if forwarded else None,
-            round(float(verify_days[i]), 4) if status not in ("diterima", "perlu_info") else None,
-            round(float(response_days[i]), 4) if responded else None,
-            round(float(resolve_days[i]), 4) if resolved else None,
-        ))
+        rows.append(
+            (
+                f"S{offset + i:09d}",
+                str(kinds[i]),
+                category_id,
+                f"Laporan sintetis {offset + i}",
+                "Deskripsi laporan sintetis untuk pengukuran kecepatan; bukan data nyata. " * 2,
+                str(channels[i]),
+                kel_code,
+                -6.99,
+                110.42,
+                None,
+                False,
+                bool(confidential[i]),
+                status,
+                opd if status not in ("diterima", "perlu_info") else None,
+                resolution_class,
+                1 if status == "dibuka_kembali" else 0,
+                True,
+                received,
+                verified if status not in ("diterima", "perlu_info") else None,
+                forwarded,
+                responded,
+                resolved,
+                closed,
+                received,
+                received + dt.timedelta(days=4),
+                forwarded + dt.timedelta(days=7) if forwarded else None,
+                forwarded + dt.timedelta(days=20) if forwarded else None,
+                round(float(verify_days[i]), 4)
+                if status not in ("diterima", "perlu_info")
+                else None,
+                round(float(response_days[i]), 4) if responded else None,
+                round(float(resolve_days[i]), 4) if resolved else None,
+            )
+        )
     return rows

@@ -40,7 +40,9 @@ def status_label(status: str, lang: str) -> str:
     return STATUS_LABELS[Status(status)][lang]
 
 
-def status_breakdown(status_counts: tuple[tuple[str, int], ...], lang: str, title: str) -> go.Figure:
+def status_breakdown(
+    status_counts: tuple[tuple[str, int], ...], lang: str, title: str
+) -> go.Figure:
     """Horizontal bars, one per status, in workflow order."""
     counts = dict(status_counts)
     statuses = [s for s in STATUS_ORDER if counts.get(s.value)]
@@ -58,7 +60,7 @@ def status_breakdown(status_counts: tuple[tuple[str, int], ...], lang: str, titl
     return figure
 
 
-def monthly_trend(trend: pd.DataFrame, lang: str, title: str, month_label: str) -> go.Figure:
+def monthly_trend(trend: pd.DataFrame, lang: str, title: str) -> go.Figure:
     """Stacked bars: reports received per WIB month, split by their current status."""
     figure = go.Figure()
     present = set(trend["status"]) if not trend.empty else set()
@@ -74,12 +76,16 @@ def monthly_trend(trend: pd.DataFrame, lang: str, title: str, month_label: str) 
             hovertemplate="%{x}: %{y:,}<extra>%{fullData.name}</extra>",
         )
     figure.update_layout(title=title, barmode="stack", **_LAYOUT)
-    figure.update_xaxes(type="category", title=month_label)
+    figure.update_xaxes(type="category", title=None)  # 'YYYY-MM' speaks for itself
     return figure
 
 
 def breakdown(
-    table: pd.DataFrame, names: dict, title: str, reports_label: str, resolved_label: str,
+    table: pd.DataFrame,
+    names: dict,
+    title: str,
+    reports_label: str,
+    resolved_label: str,
     limit: int = 12,
 ) -> go.Figure:
     """Horizontal bars of reports per key (largest first), the resolved part shaded darker."""
@@ -87,15 +93,28 @@ def breakdown(
     labels = [names.get(key, str(key)) for key in top["key"]]
     figure = go.Figure()
     figure.add_bar(
-        x=top["resolved"], y=labels, orientation="h", name=resolved_label, marker_color="#41ab5d",
+        x=top["resolved"],
+        y=labels,
+        orientation="h",
+        name=resolved_label,
+        marker_color="#41ab5d",
         hovertemplate="%{y}: %{x:,}<extra>%{fullData.name}</extra>",
     )
     figure.add_bar(
-        x=top["reports"] - top["resolved"], y=labels, orientation="h",
-        name=f"{reports_label} − {resolved_label}", marker_color="#9ecae1",
+        x=top["reports"] - top["resolved"],
+        y=labels,
+        orientation="h",
+        name=f"{reports_label} − {resolved_label}",
+        marker_color="#9ecae1",
         customdata=top["reports"],
         hovertemplate="%{y}: %{customdata:,}<extra>" + reports_label + "</extra>",
     )
-    figure.update_layout(title=title, barmode="stack", **{**_LAYOUT, "height": 80 + 28 * len(top)})
+    # No legend (it would cover the bars of a short chart): the title names the colours.
+    figure.update_layout(
+        title=title,
+        barmode="stack",
+        showlegend=False,
+        **{**_LAYOUT, "height": 90 + 30 * max(len(top), 1)},
+    )
     figure.update_yaxes(autorange="reversed")
     return figure

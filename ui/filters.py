@@ -150,7 +150,9 @@ def report_filter_from_codes(codes: FilterCodes, reference: ReferenceLists) -> R
 
 def params_for_filter(report_filter: ReportFilter, reference: ReferenceLists) -> dict[str, str]:
     """URL parameters that reopen `report_filter` (for links to other pages)."""
-    category = reference.category_by_id(report_filter.category_id) if report_filter.category_id else None
+    category = (
+        reference.category_by_id(report_filter.category_id) if report_filter.category_id else None
+    )
     opd = reference.opd_by_id(report_filter.opd_id) if report_filter.opd_id else None
     codes = FilterCodes(
         start=report_filter.start,
@@ -174,9 +176,7 @@ def current_filter(fields: Sequence[str] = ALL_FIELDS) -> ReportFilter:
     return report_filter_from_codes(codes_from_params(_url_params(), reference, fields), reference)
 
 
-def filter_bar(
-    fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = None
-) -> ReportFilter:
+def filter_bar(fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = None) -> ReportFilter:
     """Draw the filter widgets for `fields`, keep the URL in step, return the filter."""
     reference = cached_reference_lists()
     codes = codes_from_params(_url_params(), reference, fields)
@@ -255,12 +255,20 @@ def _draw_widgets(
             with column:
                 start_column, end_column = st.columns(2)
                 start_column.date_input(
-                    t("filter.start"), value=None, min_value=_MIN_DATE, key=_KEY_PREFIX + "start",
-                    format="YYYY-MM-DD", **common,
+                    t("filter.start"),
+                    value=None,
+                    min_value=_MIN_DATE,
+                    key=_KEY_PREFIX + "start",
+                    format="YYYY-MM-DD",
+                    **common,
                 )
                 end_column.date_input(
-                    t("filter.end"), value=None, min_value=_MIN_DATE, key=_KEY_PREFIX + "end",
-                    format="YYYY-MM-DD", **common,
+                    t("filter.end"),
+                    value=None,
+                    min_value=_MIN_DATE,
+                    key=_KEY_PREFIX + "end",
+                    format="YYYY-MM-DD",
+                    **common,
                 )
             continue
         options, names = _options(field, reference, lang, codes)
@@ -328,8 +336,13 @@ def url_choice(
     widget = st.radio if horizontal_radio else st.selectbox
     extra = {"horizontal": True} if horizontal_radio else {}
     widget(
-        label, options=options, format_func=format_func, key=key,
-        on_change=_on_choice, args=(param, key), **extra,
+        label,
+        options=options,
+        format_func=format_func,
+        key=key,
+        on_change=_on_choice,
+        args=(param, key),
+        **extra,
     )
     return value
 

@@ -89,8 +89,12 @@ def kelurahan_section(report_filter: ReportFilter) -> None:
     st.dataframe(table, hide_index=True, key="kelurahan_table")
     st.caption(t("open_data.approximate"))
     st.download_button(
-        t("open_data.table_csv"), data=table_csv(table), file_name=file_name("kelurahan", "csv"),
-        mime="text/csv", key="download_kelurahan", on_click="ignore",
+        t("open_data.table_csv"),
+        data=table_csv(table),
+        file_name=file_name("kelurahan", "csv"),
+        mime="text/csv",
+        key="download_kelurahan",
+        on_click="ignore",
     )
 
 
@@ -99,8 +103,12 @@ def opd_section(report_filter: ReportFilter) -> None:
     table = cached_opd_table(report_filter=report_filter)
     st.dataframe(table, hide_index=True, key="opd_table")
     st.download_button(
-        t("open_data.table_csv"), data=table_csv(table), file_name=file_name("opd", "csv"),
-        mime="text/csv", key="download_opd", on_click="ignore",
+        t("open_data.table_csv"),
+        data=table_csv(table),
+        file_name=file_name("opd", "csv"),
+        mime="text/csv",
+        key="download_opd",
+        on_click="ignore",
     )
 
 
@@ -111,7 +119,11 @@ def dictionary() -> None:
     st.dataframe(
         pd.DataFrame(
             [(c.name, c.type, c.en if lang == "en" else c.id) for c in open_data.REPORT_COLUMNS],
-            columns=[t("open_data.col.column"), t("open_data.col.type"), t("open_data.col.meaning")],
+            columns=[
+                t("open_data.col.column"),
+                t("open_data.col.type"),
+                t("open_data.col.meaning"),
+            ],
         ),
         hide_index=True,
         key="dictionary",

@@ -21,12 +21,29 @@ MIN_REPORTS = scorecard.DEFAULT_MIN_REPORTS
 GRANULARITIES = ("month", "quarter")
 # Columns shown, in order; shares are shown as percentages.
 SHOWN = [
-    "received", "fixed", "closed_otherwise", "open",
-    "verify_sla_share", "response_sla_share", "resolve_sla_share",
-    "median_response_days", "p90_response_days", "median_resolve_days", "p90_resolve_days",
-    "reopen_rate", "photo_share", "avg_rating", "ratings",
+    "received",
+    "fixed",
+    "closed_otherwise",
+    "open",
+    "verify_sla_share",
+    "response_sla_share",
+    "resolve_sla_share",
+    "median_response_days",
+    "p90_response_days",
+    "median_resolve_days",
+    "p90_resolve_days",
+    "reopen_rate",
+    "photo_share",
+    "avg_rating",
+    "ratings",
 ]
-SHARES = {"verify_sla_share", "response_sla_share", "resolve_sla_share", "reopen_rate", "photo_share"}
+SHARES = {
+    "verify_sla_share",
+    "response_sla_share",
+    "resolve_sla_share",
+    "reopen_rate",
+    "photo_share",
+}
 
 cached_available_periods = cached_query(scorecard.available_periods, ttl=SLOW_TTL_SECONDS)
 cached_opd_scorecard = cached_query(scorecard.opd_scorecard, ttl=SLOW_TTL_SECONDS)
@@ -58,11 +75,15 @@ def draw_scorecard(table: pd.DataFrame) -> None:
         st.info(t("scorecard.none"))
         return
     ranked = table[table["ranked"]].sort_values("rank")
-    unranked = table[~table["ranked"]].sort_values(["received", "opd_code"], ascending=[False, True])
+    unranked = table[~table["ranked"]].sort_values(
+        ["received", "opd_code"], ascending=[False, True]
+    )
     if not ranked.empty:
         st.subheader(t("scorecard.ranked"))
         _table(ranked, lang, with_rank=True, key="scorecard_ranked")
-        st.plotly_chart(_sla_chart(ranked, lang), key="scorecard_chart", config={"displayModeBar": False})
+        st.plotly_chart(
+            _sla_chart(ranked, lang), key="scorecard_chart", config={"displayModeBar": False}
+        )
     if not unranked.empty:
         st.subheader(t("scorecard.unranked", count=MIN_REPORTS))
         _table(unranked, lang, with_rank=False, key="scorecard_unranked")

@@ -23,9 +23,7 @@ cached_is_demo_data = cached_query(is_demo_data, ttl=SLOW_TTL_SECONDS)
 def branding() -> None:
     """Channel and city from settings (the channel was renamed in 2025: it is a setting)."""
     settings = get_settings()
-    st.sidebar.caption(
-        t("app.tagline", city=settings.city_name, channel=settings.channel_name)
-    )
+    st.sidebar.caption(t("app.tagline", city=settings.city_name, channel=settings.channel_name))
 
 
 def demo_banner() -> None:

@@ -58,21 +58,27 @@ def draw_live_status(data: LiveStatusData) -> None:
     left, right = st.columns([1, 2])
     left.plotly_chart(
         charts.status_breakdown(headline.status_counts, lang, t("status.by_status")),
-        key="status_by_status", config={"displayModeBar": False},
+        key="status_by_status",
+        config={"displayModeBar": False},
     )
     right.plotly_chart(
-        charts.monthly_trend(data.trend, lang, t("status.trend"), t("status.month")),
-        key="status_trend", config={"displayModeBar": False},
+        charts.monthly_trend(data.trend, lang, t("status.trend")),
+        key="status_trend",
+        config={"displayModeBar": False},
     )
     names = _names(data.reference, lang)
     columns = st.columns(3)
     for column, dimension in zip(columns, BREAKDOWN_DIMENSIONS, strict=True):
         column.plotly_chart(
             charts.breakdown(
-                data.breakdowns[dimension], names[dimension], t(f"status.by_{dimension}"),
-                t("status.reports"), t("status.resolved"),
+                data.breakdowns[dimension],
+                names[dimension],
+                t(f"status.by_{dimension}"),
+                t("status.reports"),
+                t("status.resolved"),
             ),
-            key=f"status_by_{dimension}", config={"displayModeBar": False},
+            key=f"status_by_{dimension}",
+            config={"displayModeBar": False},
         )
 
 

@@ -48,39 +48,144 @@ class ColumnDoc:
 
 # The published columns of the report export, in order.
 REPORT_COLUMNS: tuple[ColumnDoc, ...] = (
-    ColumnDoc("ticket", "text", "Kode tiket publik (untuk halaman Lacak).", "Public ticket code (for the tracking page)."),
-    ColumnDoc("kind", "text", "Jenis: aduan, aspirasi, informasi.", "Kind: aduan (complaint), aspirasi (proposal), informasi (information request)."),
+    ColumnDoc(
+        "ticket",
+        "text",
+        "Kode tiket publik (untuk halaman Lacak).",
+        "Public ticket code (for the tracking page).",
+    ),
+    ColumnDoc(
+        "kind",
+        "text",
+        "Jenis: aduan, aspirasi, informasi.",
+        "Kind: aduan (complaint), aspirasi (proposal), informasi (information request).",
+    ),
     ColumnDoc("category_code", "text", "Kode kategori.", "Category code."),
-    ColumnDoc("category", "text", "Nama kategori (Bahasa Indonesia).", "Category name (Indonesian)."),
-    ColumnDoc("title", "text", "Judul laporan, ditulis pelapor (teks biasa).", "Report title, written by the reporter (plain text)."),
-    ColumnDoc("description", "text", "Isi laporan, ditulis pelapor (teks biasa).", "Report text, written by the reporter (plain text)."),
+    ColumnDoc(
+        "category", "text", "Nama kategori (Bahasa Indonesia).", "Category name (Indonesian)."
+    ),
+    ColumnDoc(
+        "title",
+        "text",
+        "Judul laporan, ditulis pelapor (teks biasa).",
+        "Report title, written by the reporter (plain text).",
+    ),
+    ColumnDoc(
+        "description",
+        "text",
+        "Isi laporan, ditulis pelapor (teks biasa).",
+        "Report text, written by the reporter (plain text).",
+    ),
     ColumnDoc("channel", "text", "Kanal masuk laporan.", "Channel the report came in through."),
-    ColumnDoc("kecamatan_code", "text", "Kode Kemendagri kecamatan.", "Kemendagri code of the kecamatan (district)."),
+    ColumnDoc(
+        "kecamatan_code",
+        "text",
+        "Kode Kemendagri kecamatan.",
+        "Kemendagri code of the kecamatan (district).",
+    ),
     ColumnDoc("kecamatan", "text", "Nama kecamatan.", "Kecamatan name."),
-    ColumnDoc("kelurahan_code", "text", "Kode Kemendagri kelurahan.", "Kemendagri code of the kelurahan."),
+    ColumnDoc(
+        "kelurahan_code", "text", "Kode Kemendagri kelurahan.", "Kemendagri code of the kelurahan."
+    ),
     ColumnDoc("kelurahan", "text", "Nama kelurahan.", "Kelurahan name."),
-    ColumnDoc("latitude", "number", "Lintang WGS84 (dibulatkan ±100 m untuk laporan anonim).", "WGS84 latitude (rounded to about 100 m for anonymous reports)."),
-    ColumnDoc("longitude", "number", "Bujur WGS84 (dibulatkan ±100 m untuk laporan anonim).", "WGS84 longitude (rounded to about 100 m for anonymous reports)."),
-    ColumnDoc("address", "text", "Alamat/lokasi yang ditulis pelapor; kosong untuk laporan anonim.", "Address or place as written by the reporter; empty for anonymous reports."),
-    ColumnDoc("status", "text", "Status saat ini (lihat kamus status).", "Current status (see the status list)."),
-    ColumnDoc("reject_reason", "text", "Alasan penolakan, bila ditolak.", "Reason for rejection, when rejected."),
-    ColumnDoc("opd_code", "text", "Kode OPD penanggung jawab.", "Code of the responsible department (OPD)."),
+    ColumnDoc(
+        "latitude",
+        "number",
+        "Lintang WGS84 (dibulatkan ±100 m untuk laporan anonim).",
+        "WGS84 latitude (rounded to about 100 m for anonymous reports).",
+    ),
+    ColumnDoc(
+        "longitude",
+        "number",
+        "Bujur WGS84 (dibulatkan ±100 m untuk laporan anonim).",
+        "WGS84 longitude (rounded to about 100 m for anonymous reports).",
+    ),
+    ColumnDoc(
+        "address",
+        "text",
+        "Alamat/lokasi yang ditulis pelapor; kosong untuk laporan anonim.",
+        "Address or place as written by the reporter; empty for anonymous reports.",
+    ),
+    ColumnDoc(
+        "status",
+        "text",
+        "Status saat ini (lihat kamus status).",
+        "Current status (see the status list).",
+    ),
+    ColumnDoc(
+        "reject_reason",
+        "text",
+        "Alasan penolakan, bila ditolak.",
+        "Reason for rejection, when rejected.",
+    ),
+    ColumnDoc(
+        "opd_code",
+        "text",
+        "Kode OPD penanggung jawab.",
+        "Code of the responsible department (OPD).",
+    ),
     ColumnDoc("opd", "text", "Nama singkat OPD.", "Short name of the department."),
-    ColumnDoc("received_at", "datetime", "Waktu laporan diterima (UTC, ISO 8601).", "When the report was received (UTC, ISO 8601)."),
+    ColumnDoc(
+        "received_at",
+        "datetime",
+        "Waktu laporan diterima (UTC, ISO 8601).",
+        "When the report was received (UTC, ISO 8601).",
+    ),
     ColumnDoc("verified_at", "datetime", "Waktu diverifikasi (UTC).", "When verified (UTC)."),
-    ColumnDoc("forwarded_at", "datetime", "Waktu diteruskan ke OPD (UTC).", "When forwarded to the department (UTC)."),
-    ColumnDoc("first_response_at", "datetime", "Waktu tanggapan pertama OPD (UTC).", "When the department first responded (UTC)."),
+    ColumnDoc(
+        "forwarded_at",
+        "datetime",
+        "Waktu diteruskan ke OPD (UTC).",
+        "When forwarded to the department (UTC).",
+    ),
+    ColumnDoc(
+        "first_response_at",
+        "datetime",
+        "Waktu tanggapan pertama OPD (UTC).",
+        "When the department first responded (UTC).",
+    ),
     ColumnDoc("resolved_at", "datetime", "Waktu dinyatakan selesai (UTC).", "When resolved (UTC)."),
     ColumnDoc("closed_at", "datetime", "Waktu ditutup (UTC).", "When closed (UTC)."),
-    ColumnDoc("verify_due_at", "datetime", "Tenggat verifikasi (UTC).", "Verification deadline (UTC)."),
-    ColumnDoc("first_response_due_at", "datetime", "Tenggat tanggapan pertama (UTC).", "First-response deadline (UTC)."),
-    ColumnDoc("resolve_due_at", "datetime", "Tenggat penyelesaian (UTC).", "Resolution deadline (UTC)."),
-    ColumnDoc("verify_working_days", "number", "Hari kerja sampai verifikasi.", "Working days until verification."),
-    ColumnDoc("first_response_working_days", "number", "Hari kerja dari diteruskan sampai tanggapan pertama.", "Working days from forwarding to first response."),
-    ColumnDoc("resolve_working_days", "number", "Hari kerja dari diteruskan sampai selesai.", "Working days from forwarding to resolution."),
+    ColumnDoc(
+        "verify_due_at", "datetime", "Tenggat verifikasi (UTC).", "Verification deadline (UTC)."
+    ),
+    ColumnDoc(
+        "first_response_due_at",
+        "datetime",
+        "Tenggat tanggapan pertama (UTC).",
+        "First-response deadline (UTC).",
+    ),
+    ColumnDoc(
+        "resolve_due_at", "datetime", "Tenggat penyelesaian (UTC).", "Resolution deadline (UTC)."
+    ),
+    ColumnDoc(
+        "verify_working_days",
+        "number",
+        "Hari kerja sampai verifikasi.",
+        "Working days until verification.",
+    ),
+    ColumnDoc(
+        "first_response_working_days",
+        "number",
+        "Hari kerja dari diteruskan sampai tanggapan pertama.",
+        "Working days from forwarding to first response.",
+    ),
+    ColumnDoc(
+        "resolve_working_days",
+        "number",
+        "Hari kerja dari diteruskan sampai selesai.",
+        "Working days from forwarding to resolution.",
+    ),
     ColumnDoc("reopen_count", "integer", "Berapa kali dibuka kembali.", "Times reopened."),
-    ColumnDoc("has_after_photo", "boolean", "Ada foto bukti sesudah perbaikan.", "Has an after (proof) photo."),
-    ColumnDoc("anonymous", "boolean", "Pelapor memilih anonim.", "The reporter chose to stay anonymous."),
+    ColumnDoc(
+        "has_after_photo",
+        "boolean",
+        "Ada foto bukti sesudah perbaikan.",
+        "Has an after (proof) photo.",
+    ),
+    ColumnDoc(
+        "anonymous", "boolean", "Pelapor memilih anonim.", "The reporter chose to stay anonymous."
+    ),
 )
 REPORT_COLUMN_NAMES = [column.name for column in REPORT_COLUMNS]
 _DATETIME_COLUMNS = {c.name for c in REPORT_COLUMNS if c.type == "datetime"}
@@ -105,11 +210,17 @@ def _export_query(report_filter: ReportFilter):
             Report.kelurahan_code,
             Kelurahan.name.label("kelurahan"),
             case(
-                (anonymous, func.round(cast(Report.latitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS)),
+                (
+                    anonymous,
+                    func.round(cast(Report.latitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
+                ),
                 else_=Report.latitude,
             ).label("latitude"),
             case(
-                (anonymous, func.round(cast(Report.longitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS)),
+                (
+                    anonymous,
+                    func.round(cast(Report.longitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
+                ),
                 else_=Report.longitude,
             ).label("longitude"),
             case((anonymous, None), else_=Report.address).label("address"),
@@ -142,7 +253,9 @@ def _export_query(report_filter: ReportFilter):
 
 
 def public_report_count(session: Session, *, report_filter: ReportFilter) -> int:
-    return session.scalar(public_where(select(func.count()).select_from(Report), report_filter)) or 0
+    return (
+        session.scalar(public_where(select(func.count()).select_from(Report), report_filter)) or 0
+    )
 
 
 def public_report_pages(
@@ -213,9 +326,7 @@ def write_json(session: Session, *, report_filter: ReportFilter, out: BinaryIO, 
     return written
 
 
-def write_geojson(
-    session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits
-) -> int:
+def write_geojson(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
     """A GeoJSON FeatureCollection of reports that have a location (others are left out)."""
     written = 0
     out.write(b'{"type": "FeatureCollection", "features": [')
@@ -225,7 +336,10 @@ def write_geojson(
                 continue
             feature = {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [record["longitude"], record["latitude"]],
+                },
                 "properties": record,
             }
             out.write((b",\n" if written else b"\n") + _json_bytes(feature))

@@ -72,6 +72,9 @@ def median_by_offset(
     if count == 0:
         return None
     middle = session.scalars(
-        present.with_only_columns(value).order_by(value).limit(2 - count % 2).offset((count - 1) // 2)
+        present.with_only_columns(value)
+        .order_by(value)
+        .limit(2 - count % 2)
+        .offset((count - 1) // 2)
     ).all()
     return sum(float(v) for v in middle) / len(middle) if middle else None

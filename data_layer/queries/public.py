@@ -84,10 +84,13 @@ def public_where(query: Select, report_filter: ReportFilter | None = None) -> Se
 # The tally holds non-confidential reports only; restricting it to public
 # statuses here keeps the one definition of "public" in this module.
 
+
 def tally_answers(report_filter: ReportFilter) -> bool:
     """Whether the tally's dimensions can answer this filter (no period, no place)."""
     f = report_filter
-    return all(getattr(f, name) is None for name in ("start", "end", "kecamatan_code", "kelurahan_code"))
+    return all(
+        getattr(f, name) is None for name in ("start", "end", "kecamatan_code", "kelurahan_code")
+    )
 
 
 def public_tally_where(

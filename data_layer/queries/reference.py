@@ -134,6 +134,8 @@ def has_real_boundaries(session: Session) -> bool:
     """Whether any kelurahan has imported (not approximate) boundaries."""
     return bool(
         session.scalar(
-            select(func.count()).select_from(Kelurahan).where(Kelurahan.boundary_approximate.is_(False))
+            select(func.count())
+            .select_from(Kelurahan)
+            .where(Kelurahan.boundary_approximate.is_(False))
         )
     )

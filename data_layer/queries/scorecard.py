@@ -152,11 +152,15 @@ def opd_scorecard(
     table = _with_shares(table)
     table = _with_names(session, table)
     table = _ranked(table, min_reports)
-    return table[SCORECARD_COLUMNS].sort_values(
-        ["period", "ranked", "rank", "received", "opd_code"],
-        ascending=[True, False, True, False, True],
-        kind="stable",
-    ).reset_index(drop=True)
+    return (
+        table[SCORECARD_COLUMNS]
+        .sort_values(
+            ["period", "ranked", "rank", "received", "opd_code"],
+            ascending=[True, False, True, False, True],
+            kind="stable",
+        )
+        .reset_index(drop=True)
+    )
 
 
 def _key_frame(rows, columns: list[str]) -> pd.DataFrame:
@@ -168,9 +172,7 @@ def _key_frame(rows, columns: list[str]) -> pd.DataFrame:
 
 
 def _counts(session, report_filter, keys, now) -> pd.DataFrame:
-    after_photo = exists().where(
-        Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value
-    )
+    after_photo = exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
     closed_otherwise = Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
     columns = [
         *keys,
@@ -220,8 +222,11 @@ def _percentiles(session, report_filter, keys, value, name: str) -> pd.DataFrame
 def _ratings(session, report_filter, keys) -> pd.DataFrame:
     query = (
         _scoped(
-            [*keys, func.count(Feedback.rating).label("ratings"),
-             func.avg(Feedback.rating).label("avg_rating")],
+            [
+                *keys,
+                func.count(Feedback.rating).label("ratings"),
+                func.avg(Feedback.rating).label("avg_rating"),
+            ],
             report_filter,
         )
         .join(Feedback, Feedback.report_id == Report.id)

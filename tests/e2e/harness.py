@@ -332,17 +332,28 @@ class Browser:
         """Pick `option` (its visible label) in the selectbox with `key`."""
         self.pick(self.widget(key).get_by_role("combobox"), option)
 
-    def pick(self, combo, option: str) -> None:
+    def pick(self, combo, option: str, attempts: int = 3) -> None:
         """Pick `option` in a searchable selectbox: type it, then click the exact match.
 
-        (Typing opens the list reliably; a bare click can land while the box redraws.)
+        Typing opens the list more reliably than a click; if the box was redrawn under
+        the mouse (a rerun just ended), the list never shows, so try again.
         """
-        if combo.input_value() == option:
-            return  # already chosen (say, the only choice there is)
-        combo.click()
-        combo.fill(option)
-        self.page.get_by_role("option", name=option, exact=True).click()
-        self.wait_idle()
+        for attempt in range(attempts):
+            self.wait_idle()
+            if combo.input_value() == option:
+                return  # already chosen (say, the only choice there is)
+            combo.click()
+            combo.fill(option)
+            choice = self.page.get_by_role("option", name=option, exact=True)
+            try:
+                choice.click(timeout=5_000)
+            except PlaywrightTimeout:
+                if attempt == attempts - 1:
+                    raise
+                combo.press("Escape")
+                continue
+            self.wait_idle()
+            return
 
     def choose_first(self, key: str, text: str) -> None:
         """Type `text` into the searchable selectbox with `key` and take the first match."""

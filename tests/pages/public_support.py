@@ -14,7 +14,9 @@ from data_layer.states import Channel, Kind, Status
 from ui.cache import clear_all_caches
 
 REPO = Path(__file__).resolve().parents[2]
-PAGES = {name: str(REPO / "pages" / f"{name}.py") for name in ("beranda", "kinerja", "data_terbuka")}
+PAGES = {
+    name: str(REPO / "pages" / f"{name}.py") for name in ("beranda", "kinerja", "data_terbuka")
+}
 APP = str(REPO / "app.py")
 
 # Things that must never reach a public page or file.
@@ -36,8 +38,8 @@ XSS_PAYLOADS = (
 )
 
 
-@pytest.fixture
-def app_db(request, monkeypatch):
+@pytest.fixture(name="app_db")
+def app_db_fixture(request, monkeypatch):
     """Point the app at a fresh test database (SQLite unless the test asks for `db`)."""
     database = request.getfixturevalue("db" if "db" in request.fixturenames else "sqlite_db")
     monkeypatch.setenv("DATABASE_URL", database.url)
@@ -60,28 +62,43 @@ def seed_public_data(database) -> None:
                 advance(session, report_id=submitted.report_id, to=to, settings=settings)
 
         report(
-            january, Status.DITUTUP, reporter_name=SECRETS["name"], reporter_phone=SECRETS["phone"],
-            reporter_email=SECRETS["email"], reporter_nik=SECRETS["nik"],
+            january,
+            Status.DITUTUP,
+            reporter_name=SECRETS["name"],
+            reporter_phone=SECRETS["phone"],
+            reporter_email=SECRETS["email"],
+            reporter_nik=SECRETS["nik"],
         )
         report(january, Status.SELESAI, channel=Channel.WHATSAPP)
         report(dt.datetime(2025, 2, 3, 2), Status.DIPROSES)
         report(dt.datetime(2025, 2, 4, 2), Status.DITOLAK)
         report(
-            dt.datetime(2025, 3, 3, 2), Status.DIVERIFIKASI, kind=Kind.ASPIRASI,
+            dt.datetime(2025, 3, 3, 2),
+            Status.DIVERIFIKASI,
+            kind=Kind.ASPIRASI,
             category_id=category_id(session, "lampu_pju"),
         )
         report(
-            dt.datetime(2025, 3, 4, 2), Status.DITERUSKAN, anonymous=True,
-            address=SECRETS["anonymous_address"], reporter_name=SECRETS["anonymous_name"],
+            dt.datetime(2025, 3, 4, 2),
+            Status.DITERUSKAN,
+            anonymous=True,
+            address=SECRETS["anonymous_address"],
+            reporter_name=SECRETS["anonymous_name"],
         )
         for index, payload in enumerate(XSS_PAYLOADS):
             report(
-                dt.datetime(2025, 3, 5 + index, 2), Status.DIPROSES,
-                title=f"Judul {payload}", description=f"Isi laporan {payload} selesai.",
+                dt.datetime(2025, 3, 5 + index, 2),
+                Status.DIPROSES,
+                title=f"Judul {payload}",
+                description=f"Isi laporan {payload} selesai.",
             )
         report(
-            january, Status.SELESAI, confidential=True, title=SECRETS["confidential_title"],
-            description=SECRETS["confidential_text"], reporter_name=SECRETS["name"],
+            january,
+            Status.SELESAI,
+            confidential=True,
+            title=SECRETS["confidential_title"],
+            description=SECRETS["confidential_text"],
+            reporter_name=SECRETS["name"],
         )
         report(january, Status.DITERIMA, title=SECRETS["unverified_title"])
 
@@ -115,7 +132,17 @@ def rendered_bytes(at: AppTest) -> bytes:
 def markdown_bodies(at: AppTest) -> list[str]:
     """Text Streamlit renders as Markdown/HTML (markdown, captions, titles, alerts, labels)."""
     bodies = []
-    for kind in ("markdown", "caption", "title", "header", "subheader", "error", "warning", "info", "success"):
+    for kind in (
+        "markdown",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
         bodies.extend(element.value for element in at.get(kind))
     return bodies
 

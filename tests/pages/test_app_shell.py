@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from public_support import APP, PAGES, app_db, assert_no_exception, open_page  # noqa: F401
+from public_support import (  # noqa: F401 - app_db_fixture provides app_db
+    APP,
+    PAGES,
+    app_db_fixture,
+    assert_no_exception,
+    open_page,
+)
 from streamlit.testing.v1 import AppTest
 
 from data_layer.config import get_settings

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from public_support import (  # noqa: F401 - app_db is a fixture
+from public_support import (  # noqa: F401 - app_db_fixture provides app_db
     PUBLIC_REPORTS,
-    app_db,
+    app_db_fixture,
     assert_no_exception,
     metrics,
     open_page,
@@ -66,8 +66,14 @@ def test_deep_links_restore_the_filtered_view(seeded, query, received):
 
 def test_invalid_url_values_are_ignored(seeded):
     at = open_page(
-        "beranda", kecamatan="999999", kelurahan="3374011001", jenis="<script>",
-        dari="2025-13-45", kanal="", opd="no-such-opd", lang="xx",
+        "beranda",
+        kecamatan="999999",
+        kelurahan="3374011001",
+        jenis="<script>",
+        dari="2025-13-45",
+        kanal="",
+        opd="no-such-opd",
+        lang="xx",
     )
     assert_no_exception(at)
     # Everything unknown fell back to "all" (the kelurahan alone is still valid).

@@ -7,9 +7,9 @@ import io
 import json
 
 import pytest
-from public_support import (  # noqa: F401 - app_db is a fixture
+from public_support import (  # noqa: F401 - app_db_fixture provides app_db
     PUBLIC_REPORTS,
-    app_db,
+    app_db_fixture,
     assert_no_exception,
     open_page,
     seed_public_data,
@@ -61,8 +61,8 @@ def test_filters_and_english(seeded):
     assert _buttons(at)["download_csv"].label == "Download CSV"
 
 
-def _export(fmt: str, report_filter: ReportFilter = ReportFilter()) -> bytes:
-    return make_export(fmt, report_filter, engine())()
+def _export(fmt: str, report_filter: ReportFilter | None = None) -> bytes:
+    return make_export(fmt, report_filter or ReportFilter(), engine())()
 
 
 def test_csv_json_geojson_hold_the_same_public_reports(seeded):
@@ -75,14 +75,23 @@ def test_csv_json_geojson_hold_the_same_public_reports(seeded):
     feature = collection["features"][0]
     assert feature["geometry"]["type"] == "Point"
     assert feature["geometry"]["coordinates"] == [
-        feature["properties"]["longitude"], feature["properties"]["latitude"],
+        feature["properties"]["longitude"],
+        feature["properties"]["latitude"],
     ]
     # Newest first; times in UTC with a Z.
-    assert [r["received_at"] for r in records] == sorted((r["received_at"] for r in records), reverse=True)
+    assert [r["received_at"] for r in records] == sorted(
+        (r["received_at"] for r in records), reverse=True
+    )
     assert records[0]["received_at"].endswith("Z")
     assert {r["status"] for r in records} <= {
-        "diverifikasi", "diteruskan", "diproses", "selesai", "ditutup", "dibuka_kembali",
-        "ditolak", "bukan_wewenang",
+        "diverifikasi",
+        "diteruskan",
+        "diproses",
+        "selesai",
+        "ditutup",
+        "dibuka_kembali",
+        "ditolak",
+        "bukan_wewenang",
     }
 
 

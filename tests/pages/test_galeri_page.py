@@ -13,8 +13,6 @@ from data_layer.demo import seed_demo
 from data_layer.states import Kind, Status
 from ui.cache import clear_all_caches
 
-pytestmark = pytest.mark.xdist_group("public_pages_gallery")
-
 
 @pytest.fixture
 def app_db(sqlite_db, monkeypatch):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from public_support import (  # noqa: F401 - app_db is a fixture
-    app_db,
+from public_support import (  # noqa: F401 - app_db_fixture provides app_db
+    app_db_fixture,
     assert_no_exception,
     open_page,
     seed_public_data,
@@ -36,7 +36,10 @@ def test_latest_month_by_default_with_minimum_sample_shown(seeded):
     assert any("sedikitnya 20 laporan" in caption.value for caption in at.caption)
     # Nobody reaches 20 reports in the fixture: one unranked table.
     (table,) = _tables(at)
-    assert list(table["opd"]) == ["DPU – Dinas Pekerjaan Umum", "Disperkim – Dinas Perumahan dan Kawasan Permukiman"]
+    assert list(table["opd"]) == [
+        "DPU – Dinas Pekerjaan Umum",
+        "Disperkim – Dinas Perumahan dan Kawasan Permukiman",
+    ]
     assert list(table["received"]) == [4, 1]
     assert "rank" not in table.columns
     assert any("Peringkat hanya untuk OPD" in c.value for c in at.caption)

@@ -20,8 +20,6 @@ from data_layer.demo import seed_demo
 from data_layer.tickets import ALPHABET, format_ticket_code, new_ticket_code
 from ui.cache import clear_all_caches
 
-pytestmark = pytest.mark.xdist_group("public_pages_track")
-
 
 @pytest.fixture
 def app_db(sqlite_db, monkeypatch):

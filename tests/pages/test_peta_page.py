@@ -18,8 +18,6 @@ from data_layer.config import get_settings
 from data_layer.demo import seed_demo
 from ui.cache import clear_all_caches
 
-pytestmark = pytest.mark.xdist_group("public_pages_map")
-
 SEMARANG_TENGAH = "337401"
 MAP_BUDGET = 400_000
 
@@ -88,9 +86,9 @@ def test_deep_link_restores_metric_layer_selection_and_language(app_db):
     links = list(latest.iloc[:, 0])
     assert sorted(links) == sorted(
         f"lacak?tiket={t[:5]}-{t[5:]}&lang=en"
-        for t in (tickets["resolved"], tickets["in_progress"])
+        for t in (tickets["resolved"], tickets["in_progress"], tickets["anonymous"])
     )
-    assert any("latest 2 located reports (of 2 public" in c.value for c in at.caption)
+    assert any("latest 3 located reports (of 3 public" in c.value for c in at.caption)
 
 
 def test_choosing_a_kelurahan_puts_it_in_the_url_and_closing_removes_it(app_db):

@@ -14,12 +14,12 @@ import io
 import json
 
 import pytest
-from public_support import (  # noqa: F401 - app_db is a fixture
+from public_support import (  # noqa: F401 - app_db_fixture provides app_db
     APP,
     PAGES,
     SECRETS,
     XSS_PAYLOADS,
-    app_db,
+    app_db_fixture,
     assert_no_exception,
     markdown_bodies,
     open_page,
@@ -81,8 +81,13 @@ def test_no_user_text_reaches_markdown(seeded, page, query):
 
 def _downloads() -> dict[str, str]:
     everything = ReportFilter()
-    files = {fmt: make_export(fmt, everything, engine())().decode("utf-8-sig") for fmt in ("csv", "json", "geojson")}
-    files["kelurahan.csv"] = table_csv(cached_kelurahan_table(report_filter=everything))().decode("utf-8-sig")
+    files = {
+        fmt: make_export(fmt, everything, engine())().decode("utf-8-sig")
+        for fmt in ("csv", "json", "geojson")
+    }
+    files["kelurahan.csv"] = table_csv(cached_kelurahan_table(report_filter=everything))().decode(
+        "utf-8-sig"
+    )
     files["opd.csv"] = table_csv(cached_opd_table(report_filter=everything))().decode("utf-8-sig")
     return files
 

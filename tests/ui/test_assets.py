@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import branca.colormap
 import folium
@@ -123,10 +126,6 @@ def test_map_tiles_setting():
 
 @pytest.mark.parametrize(("ci", "exit_code"), [("false", 0), ("true", 1)])
 def test_fetch_assets_without_npm_says_so_and_fails_only_under_ci(ci, exit_code):
-    import subprocess
-    import sys
-    from pathlib import Path
-
     script = Path(__file__).resolve().parents[2] / "scripts" / "fetch_assets.py"
     result = subprocess.run(
         [sys.executable, str(script), "--force"],

@@ -25,7 +25,9 @@ def _point_at(url: str, monkeypatch) -> None:
 def _verified_report(database) -> None:
     with database.write().begin() as session:
         report = make_report(session, settings=database.settings)
-        advance(session, report_id=report.report_id, to=Status.DIVERIFIKASI, settings=database.settings)
+        advance(
+            session, report_id=report.report_id, to=Status.DIVERIFIKASI, settings=database.settings
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -25,20 +25,34 @@ def reference(sqlite_db):
 
 def test_a_full_link_parses_to_codes_and_ids(reference):
     params = {
-        "dari": "2025-01-01", "sampai": "2025-03-31", "kecamatan": "337401",
-        "kelurahan": "3374011001", "jenis": "aduan", "kategori": "jalan_rusak", "opd": "dpu",
-        "kanal": "whatsapp", "lang": "en",
+        "dari": "2025-01-01",
+        "sampai": "2025-03-31",
+        "kecamatan": "337401",
+        "kelurahan": "3374011001",
+        "jenis": "aduan",
+        "kategori": "jalan_rusak",
+        "opd": "dpu",
+        "kanal": "whatsapp",
+        "lang": "en",
     }
     codes = codes_from_params(params, reference)
     assert codes == FilterCodes(
-        dt.date(2025, 1, 1), dt.date(2025, 3, 31), "337401", "3374011001", "aduan",
-        "jalan_rusak", "dpu", "whatsapp",
+        dt.date(2025, 1, 1),
+        dt.date(2025, 3, 31),
+        "337401",
+        "3374011001",
+        "aduan",
+        "jalan_rusak",
+        "dpu",
+        "whatsapp",
     )
     report_filter = report_filter_from_codes(codes, reference)
     assert report_filter.category_id == reference.category_by_code("jalan_rusak").id
     assert report_filter.opd_id == reference.opd_by_code("dpu").id
     # …and back: the same link (lang is not the filter's business).
-    assert params_for_filter(report_filter, reference) == {k: v for k, v in params.items() if k != "lang"}
+    assert params_for_filter(report_filter, reference) == {
+        k: v for k, v in params.items() if k != "lang"
+    }
 
 
 @pytest.mark.parametrize(

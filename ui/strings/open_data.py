@@ -7,7 +7,10 @@ STRINGS = {
         "en": "Download the public {channel} reports matching the filters below, to analyse yourself. Reporters' names, phone numbers, emails and NIK are never included; confidential and unverified reports are left out.",
     },
     "open_data.reports": {"id": "Laporan publik", "en": "Public reports"},
-    "open_data.count": {"id": "{count} laporan cocok dengan filter ini.", "en": "{count} reports match these filters."},
+    "open_data.count": {
+        "id": "{count} laporan cocok dengan filter ini.",
+        "en": "{count} reports match these filters.",
+    },
     "open_data.capped": {
         "id": "Satu berkas memuat paling banyak {limit} laporan terbaru. Persempit filter (mis. periode) untuk mengunduh sisanya.",
         "en": "One file holds at most the {limit} newest reports. Narrow the filters (e.g. the period) to download the rest.",

@@ -20,7 +20,10 @@ STRINGS = {
         "id": "Belum diperingkat (kurang dari {count} laporan)",
         "en": "Not ranked (fewer than {count} reports)",
     },
-    "scorecard.none": {"id": "Tidak ada OPD dengan laporan pada periode ini.", "en": "No department had reports in this period."},
+    "scorecard.none": {
+        "id": "Tidak ada OPD dengan laporan pada periode ini.",
+        "en": "No department had reports in this period.",
+    },
     "scorecard.chart": {
         "id": "Persentase laporan selesai dalam tenggat (SLA penyelesaian)",
         "en": "Share of reports resolved within the deadline (resolution SLA)",
@@ -34,10 +37,22 @@ STRINGS = {
     "scorecard.col.verify_sla_share": {"id": "SLA verifikasi", "en": "Verification SLA"},
     "scorecard.col.response_sla_share": {"id": "SLA tanggapan", "en": "Response SLA"},
     "scorecard.col.resolve_sla_share": {"id": "SLA penyelesaian", "en": "Resolution SLA"},
-    "scorecard.col.median_response_days": {"id": "Median tanggapan (hari kerja)", "en": "Median response (working days)"},
-    "scorecard.col.p90_response_days": {"id": "P90 tanggapan (hari kerja)", "en": "P90 response (working days)"},
-    "scorecard.col.median_resolve_days": {"id": "Median selesai (hari kerja)", "en": "Median resolution (working days)"},
-    "scorecard.col.p90_resolve_days": {"id": "P90 selesai (hari kerja)", "en": "P90 resolution (working days)"},
+    "scorecard.col.median_response_days": {
+        "id": "Median tanggapan (hari kerja)",
+        "en": "Median response (working days)",
+    },
+    "scorecard.col.p90_response_days": {
+        "id": "P90 tanggapan (hari kerja)",
+        "en": "P90 response (working days)",
+    },
+    "scorecard.col.median_resolve_days": {
+        "id": "Median selesai (hari kerja)",
+        "en": "Median resolution (working days)",
+    },
+    "scorecard.col.p90_resolve_days": {
+        "id": "P90 selesai (hari kerja)",
+        "en": "P90 resolution (working days)",
+    },
     "scorecard.col.reopen_rate": {"id": "Dibuka kembali", "en": "Reopened"},
     "scorecard.col.photo_share": {"id": "Dengan foto bukti", "en": "With proof photo"},
     "scorecard.col.avg_rating": {"id": "Rata-rata penilaian (1–5)", "en": "Average rating (1–5)"},

@@ -26,7 +26,10 @@ STRINGS = {
         "id": "Laporan selesai dibagi laporan diterima.",
         "en": "Resolved reports divided by reports received.",
     },
-    "status.median_days": {"id": "Median hari kerja hingga selesai", "en": "Median working days to resolve"},
+    "status.median_days": {
+        "id": "Median hari kerja hingga selesai",
+        "en": "Median working days to resolve",
+    },
     "status.median_days_help": {
         "id": "Hari kerja (Senin–Jumat, di luar hari libur) dari diteruskan ke OPD sampai selesai; median laporan yang selesai.",
         "en": "Working days (Monday–Friday, holidays excluded) from forwarding to the department until resolved; median of resolved reports.",
@@ -37,15 +40,23 @@ STRINGS = {
         "en": "Still being handled and past the resolution deadline (SLA).",
     },
     "status.closed_otherwise": {
-        "id": "{count} laporan ditutup tanpa perbaikan (ditolak atau bukan wewenang kota).",
-        "en": "{count} reports closed without a fix (rejected or not the city's authority).",
+        "id": "Ditutup tanpa perbaikan (ditolak atau bukan wewenang kota): {count} laporan.",
+        "en": "Closed without a fix (rejected or not the city's authority): {count} reports.",
     },
     "status.by_status": {"id": "Menurut status", "en": "By status"},
-    "status.trend": {"id": "Laporan per bulan (WIB) menurut status saat ini", "en": "Reports per month (WIB) by current status"},
-    "status.month": {"id": "Bulan", "en": "Month"},
-    "status.by_category": {"id": "Menurut kategori", "en": "By category"},
-    "status.by_channel": {"id": "Menurut kanal", "en": "By channel"},
-    "status.by_kind": {"id": "Menurut jenis", "en": "By kind"},
+    "status.trend": {
+        "id": "Laporan per bulan (WIB) menurut status saat ini",
+        "en": "Reports per month (WIB) by current status",
+    },
+    "status.by_category": {
+        "id": "Menurut kategori (hijau: selesai)",
+        "en": "By category (green: resolved)",
+    },
+    "status.by_channel": {
+        "id": "Menurut kanal (hijau: selesai)",
+        "en": "By channel (green: resolved)",
+    },
+    "status.by_kind": {"id": "Menurut jenis (hijau: selesai)", "en": "By kind (green: resolved)"},
     "status.reports": {"id": "Laporan", "en": "Reports"},
     "status.no_opd": {"id": "Belum ada OPD", "en": "No department yet"},
 }

@@ -32,7 +32,12 @@ def wib(month: int, day: int, hour: int = 0) -> dt.datetime:
 def step(session, settings, report_id, to, when, *, opd="dpu", photo=False, reject=None):
     actor = opd_actor(session, opd) if to in (Status.DIPROSES, Status.SELESAI) else VERIFIER
     transition(
-        session, report_id=report_id, to=to, actor=actor, settings=settings, now=when,
+        session,
+        report_id=report_id,
+        to=to,
+        actor=actor,
+        settings=settings,
+        now=when,
         photos=((PhotoKind.AFTER, prepared_photo(settings)),) if photo else (),
         reject_reason=reject,
     )
@@ -50,8 +55,14 @@ def seed(session, settings) -> None:
     step(session, settings, r1, F, wib(2, 4))
     step(session, settings, r1, P, wib(2, 6))
     step(session, settings, r1, S, wib(2, 11), photo=True)
-    record_feedback(session, report_id=r1, kind=FeedbackKind.CONFIRM, settings=settings,
-                    rating=5, now=wib(2, 12))
+    record_feedback(
+        session,
+        report_id=r1,
+        kind=FeedbackKind.CONFIRM,
+        settings=settings,
+        rating=5,
+        now=wib(2, 12),
+    )
     # R2 DPU: answered exactly at the first-response deadline (Wed 12 Feb), fixed
     # late on 3 Mar, disputed (rating 2), fixed again on Fri 7 Mar: 22 wd after forwarding.
     r2 = report(wib(2, 3))
@@ -59,8 +70,15 @@ def seed(session, settings) -> None:
     step(session, settings, r2, F, wib(2, 5))
     step(session, settings, r2, P, wib(2, 12))
     step(session, settings, r2, S, wib(3, 3), photo=True)
-    record_feedback(session, report_id=r2, kind=FeedbackKind.DISPUTE, settings=settings,
-                    rating=2, comment="Masih berlubang", now=wib(3, 4))
+    record_feedback(
+        session,
+        report_id=r2,
+        kind=FeedbackKind.DISPUTE,
+        settings=settings,
+        rating=2,
+        comment="Masih berlubang",
+        now=wib(3, 4),
+    )
     step(session, settings, r2, P, wib(3, 5))
     step(session, settings, r2, S, wib(3, 7))
     # R3 DPU: verified late (4 wd), answered late (8 wd), still in progress and overdue.
@@ -122,19 +140,34 @@ def test_dpu_february_matches_hand_computed_figures(scorecard_db):
     assert list(table.columns) == SCORECARD_COLUMNS
     dpu = row(table, "2025-02", "dpu")
     expected_counts = {
-        "received": 6, "fixed": 3, "closed_otherwise": 1, "open": 2,
-        "verify_sla_met": 5, "verify_sla_decided": 6,
-        "response_sla_met": 3, "response_sla_decided": 5,
-        "resolve_sla_met": 2, "resolve_sla_decided": 5,
-        "ever_resolved": 3, "reopened": 1, "fixed_with_photo": 2, "ratings": 2,
+        "received": 6,
+        "fixed": 3,
+        "closed_otherwise": 1,
+        "open": 2,
+        "verify_sla_met": 5,
+        "verify_sla_decided": 6,
+        "response_sla_met": 3,
+        "response_sla_decided": 5,
+        "resolve_sla_met": 2,
+        "resolve_sla_decided": 5,
+        "ever_resolved": 3,
+        "reopened": 1,
+        "fixed_with_photo": 2,
+        "ratings": 2,
     }
     assert {key: int(dpu[key]) for key in expected_counts} == expected_counts
     expected_figures = {
-        "verify_sla_share": 5 / 6, "response_sla_share": 3 / 5, "resolve_sla_share": 2 / 5,
+        "verify_sla_share": 5 / 6,
+        "response_sla_share": 3 / 5,
+        "resolve_sla_share": 2 / 5,
         # first response: 0, 2, 5, 8 working days; resolution: 5, 5, 22
-        "median_response_days": 3.5, "p90_response_days": 8.0,
-        "median_resolve_days": 5.0, "p90_resolve_days": 22.0,
-        "reopen_rate": 1 / 3, "photo_share": 2 / 3, "avg_rating": 3.5,
+        "median_response_days": 3.5,
+        "p90_response_days": 8.0,
+        "median_resolve_days": 5.0,
+        "p90_resolve_days": 22.0,
+        "reopen_rate": 1 / 3,
+        "photo_share": 2 / 3,
+        "avg_rating": 3.5,
     }
     for key, value in expected_figures.items():
         assert math.isclose(float(dpu[key]), value, abs_tol=1e-4), (key, dpu[key], value)
@@ -176,7 +209,8 @@ def test_filters_narrow_the_scorecard(scorecard_db):
             session, report_filter=ReportFilter(kind=Kind.ASPIRASI.value), min_reports=1, now=NOW
         )
         nothing = opd_scorecard(
-            session, report_filter=ReportFilter(start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31)),
+            session,
+            report_filter=ReportFilter(start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31)),
             now=NOW,
         )
     assert list(aspirasi["opd_code"]) == ["dpu"]

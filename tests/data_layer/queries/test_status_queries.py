@@ -8,10 +8,10 @@ import pytest
 from factories import advance, category_id, make_report, opd_actor, opd_id, prepared_photo
 from sqlalchemy import delete, select, update
 
+from data_layer.commands import transition
 from data_layer.models import Report, ReportTally, ReportTallyTotal, StatusHistory
 from data_layer.queries import status
 from data_layer.queries.public import ReportFilter
-from data_layer.commands import transition
 from data_layer.states import Channel, Kind, PhotoKind, Status
 from data_layer.tally import rebuild_report_tally, tally_ready, tally_suspended
 
@@ -38,8 +38,11 @@ def seed(session, settings) -> dict[str, int]:
     report("rejected", dt.datetime(2025, 2, 3, 2), Status.DITOLAK)
     report("verified", dt.datetime(2025, 5, 26, 2), Status.DIVERIFIKASI, kind=Kind.ASPIRASI)
     report(
-        "forwarded", dt.datetime(2025, 5, 26, 2), Status.DITERUSKAN,
-        category_id=category_id(session, "lampu_pju"), channel=Channel.WHATSAPP,
+        "forwarded",
+        dt.datetime(2025, 5, 26, 2),
+        Status.DITERUSKAN,
+        category_id=category_id(session, "lampu_pju"),
+        channel=Channel.WHATSAPP,
     )
     report("processing", dt.datetime(2025, 5, 27, 2), Status.DIPROSES)
     report("secret", january, Status.SELESAI, confidential=True)
@@ -64,12 +67,14 @@ def test_headline_figures(seeded, report_filter):
     assert figures.resolved == 2
     assert figures.closed_otherwise == 1
     assert figures.share_resolved == pytest.approx(2 / 7)
-    assert figures.median_resolve_working_days == pytest.approx(
-        _hand_median(db), abs=1e-4
-    )
+    assert figures.median_resolve_working_days == pytest.approx(_hand_median(db), abs=1e-4)
     assert figures.overdue_now == 1  # "late": resolve due mid-February
     assert dict(figures.status_counts) == {
-        "ditutup": 1, "selesai": 1, "diproses": 2, "ditolak": 1, "diverifikasi": 1,
+        "ditutup": 1,
+        "selesai": 1,
+        "diproses": 2,
+        "ditolak": 1,
+        "diverifikasi": 1,
         "diteruskan": 1,
     }
     assert figures.as_of == NOW
@@ -116,7 +121,9 @@ def test_breakdowns(seeded, report_filter):
         dpu, disperkim = opd_id(session, "dpu"), opd_id(session, "disperkim")
 
     def as_rows(name):
-        return [tuple(r) for r in tables[name][["key", "reports", "resolved"]].itertuples(index=False)]
+        return [
+            tuple(r) for r in tables[name][["key", "reports", "resolved"]].itertuples(index=False)
+        ]
 
     assert as_rows("category") == [(jalan, 6, 2), (lampu, 1, 0)]
     assert as_rows("channel") == [("website", 5, 1), ("whatsapp", 2, 1)]
@@ -153,7 +160,9 @@ def test_empty_database_gives_zeroes(db):
         trend = status.monthly_trend(session, report_filter=ReportFilter())
         tables = status.breakdowns(session, report_filter=ReportFilter(), dimensions=("kind",))
     assert (figures.received, figures.share_resolved, figures.median_resolve_working_days) == (
-        0, None, None,
+        0,
+        None,
+        None,
     )
     assert trend.empty and list(trend.columns) == ["month", "status", "reports"]
     assert tables["kind"].empty
@@ -162,13 +171,29 @@ def test_empty_database_gives_zeroes(db):
 def _tally(session) -> set[tuple]:
     """Both tallies' non-empty rows (the total one with month None)."""
     rows = {
-        (r.month, r.status, r.kind, r.channel, r.category_id, r.opd_key, r.reports,
-         r.resolve_days_known)
+        (
+            r.month,
+            r.status,
+            r.kind,
+            r.channel,
+            r.category_id,
+            r.opd_key,
+            r.reports,
+            r.resolve_days_known,
+        )
         for r in session.execute(select(ReportTally).where(ReportTally.reports != 0)).scalars()
     }
     totals = {
-        (None, r.status, r.kind, r.channel, r.category_id, r.opd_key, r.reports,
-         r.resolve_days_known)
+        (
+            None,
+            r.status,
+            r.kind,
+            r.channel,
+            r.category_id,
+            r.opd_key,
+            r.reports,
+            r.resolve_days_known,
+        )
         for r in session.execute(
             select(ReportTallyTotal).where(ReportTallyTotal.reports != 0)
         ).scalars()
@@ -182,12 +207,8 @@ def test_triggers_keep_the_tally_exact_through_every_kind_of_write(seeded):
         assert tally_ready(session)
         # Reopen-and-resolve, a change of confidentiality, of category, and a deletion:
         # none of them goes through anything that knows about the tally.
-        session.execute(
-            update(Report).where(Report.id == ids["closed"]).values(confidential=True)
-        )
-        session.execute(
-            update(Report).where(Report.id == ids["secret"]).values(confidential=False)
-        )
+        session.execute(update(Report).where(Report.id == ids["closed"]).values(confidential=True))
+        session.execute(update(Report).where(Report.id == ids["secret"]).values(confidential=False))
         session.execute(
             update(Report)
             .where(Report.id == ids["verified"])
@@ -209,8 +230,12 @@ def test_tally_and_scan_agree_after_the_workflow_moves(seeded):
     db, ids = seeded
     with db.write().begin() as session:
         transition(
-            session, report_id=ids["processing"], to=Status.SELESAI, actor=opd_actor(session),
-            settings=db.settings, now=dt.datetime(2025, 5, 30, 2),
+            session,
+            report_id=ids["processing"],
+            to=Status.SELESAI,
+            actor=opd_actor(session),
+            settings=db.settings,
+            now=dt.datetime(2025, 5, 30, 2),
             photos=((PhotoKind.AFTER, prepared_photo(db.settings)),),
         )
     with db.read() as session:

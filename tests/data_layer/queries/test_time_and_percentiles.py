@@ -34,7 +34,8 @@ def test_wib_buckets(db, utc, month, quarter, day):
         report_id = make_report(session, settings=db.settings, now=utc).report_id
         row = session.execute(
             select(
-                wib_month(Report.received_at), wib_quarter(Report.received_at),
+                wib_month(Report.received_at),
+                wib_quarter(Report.received_at),
                 wib_day(Report.received_at),
             ).where(Report.id == report_id)
         ).one()
@@ -79,5 +80,11 @@ def test_median_and_nearest_rank_percentile(db, values, median, p90):
 
 def test_median_of_nothing_is_none(db):
     with db.read() as session:
-        assert median_by_offset(session, select().select_from(Report), Report.resolve_working_days) is None
-        assert session.scalar(median_query(select().select_from(Report), Report.resolve_working_days)) is None
+        assert (
+            median_by_offset(session, select().select_from(Report), Report.resolve_working_days)
+            is None
+        )
+        assert (
+            session.scalar(median_query(select().select_from(Report), Report.resolve_working_days))
+            is None
+        )
