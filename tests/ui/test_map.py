@@ -32,6 +32,7 @@ from ui.map import (
     class_breaks,
     clicked_kelurahan,
     colour_for,
+    figures_moment,
     map_html_size,
     palette_for,
     simplify_boundaries,
@@ -261,3 +262,10 @@ def test_a_click_on_a_kelurahan_gives_its_code():
     # anything else that might come back (a drawn shape, a tampered value) selects nothing
     assert clicked_kelurahan({"last_active_drawing": {"properties": {"code": "<b>1</b>"}}}) is None
     assert clicked_kelurahan({"last_active_drawing": {"type": "Feature"}}) is None
+
+
+def test_figures_moment_is_shared_within_a_period():
+    moment = figures_moment(300)
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    assert moment <= now < moment + dt.timedelta(seconds=301)
+    assert moment.second == 0 and moment.minute % 5 == 0 and moment.microsecond == 0

@@ -11,14 +11,14 @@ from sqlalchemy import delete, select, update
 from data_layer.commands import transition
 from data_layer.models import Report, ReportTally, ReportTallyTotal, StatusHistory
 from data_layer.queries import status
-from data_layer.queries.public import ReportFilter
+from data_layer.queries.public import ReportFilter, tally_answers
 from data_layer.states import Channel, Kind, PhotoKind, Status
 from data_layer.tally import rebuild_report_tally, tally_ready, tally_suspended
 
 NOW = dt.datetime(2025, 6, 2, 3, 0)
 JAN_31_LATE = dt.datetime(2025, 1, 31, 18, 0)  # 01:00 WIB on 1 February
-# Forces the scan of reports instead of the tally (same figures expected).
-WHOLE_RANGE = ReportFilter(start=dt.date(2020, 1, 1), end=dt.date(2030, 12, 31))
+# Not whole months: forces the scan of reports instead of the tallies (same figures expected).
+WHOLE_RANGE = ReportFilter(start=dt.date(2020, 1, 2), end=dt.date(2030, 12, 30))
 
 
 def seed(session, settings) -> dict[str, int]:
@@ -261,3 +261,32 @@ def test_a_bulk_load_with_the_tally_suspended_ends_exact(seeded):
         assert _tally(session) == maintained
     with db.read() as session:
         assert status.status_counts(session, report_filter=ReportFilter())["ditolak"] == 2
+
+
+def test_whole_months_come_from_the_tally_and_match_the_scan(seeded):
+    db, _ = seeded
+    february = ReportFilter(start=dt.date(2025, 2, 1), end=dt.date(2025, 2, 28))
+    # The same reports, but not whole months: answered by scanning reports.
+    february_scanned = ReportFilter(start=dt.date(2025, 2, 1), end=dt.date(2025, 3, 2))
+    assert tally_answers(february) and not tally_answers(february_scanned)
+    with db.read() as session:
+        for tally_filter, scan_filter in (
+            (february, february_scanned),
+            (ReportFilter(start=dt.date(2025, 5, 1)), ReportFilter(start=dt.date(2025, 4, 30))),
+            (
+                ReportFilter(end=dt.date(2025, 1, 31), channel="whatsapp"),
+                ReportFilter(end=dt.date(2025, 2, 1), channel="whatsapp"),
+            ),
+        ):
+            assert status.headline_figures(session, report_filter=tally_filter, now=NOW) == (
+                status.headline_figures(session, report_filter=scan_filter, now=NOW)
+            )
+            assert status.monthly_trend(session, report_filter=tally_filter).equals(
+                status.monthly_trend(session, report_filter=scan_filter)
+            )
+            dims = ("category", "channel", "kind", "opd")
+            tallied = status.breakdowns(session, report_filter=tally_filter, dimensions=dims)
+            scanned = status.breakdowns(session, report_filter=scan_filter, dimensions=dims)
+            assert all(tallied[d].equals(scanned[d]) for d in dims)
+        figures = status.headline_figures(session, report_filter=february, now=NOW)
+    assert (figures.received, figures.overdue_now, figures.closed_otherwise) == (2, 1, 1)
