@@ -17,9 +17,12 @@ so nothing here walks reports one by one through the ORM:
   diterima > diverifikasi > diteruskan > diproses > selesai > ditutup); each
   shape is simulated for all its reports at once, and every path is cut where it
   would pass "now", so recent reports are still open;
-- rows go to the database with the DBAPI's executemany in chunks (the same
-  code for SQLite and PostgreSQL), timestamps pre-formatted as SQLAlchemy
-  stores them;
+- rows go to the database as multi-row INSERTs through the DBAPI (the same
+  code for SQLite and PostgreSQL), with timestamps pre-formatted as SQLAlchemy
+  stores them, while a second thread prepares the next batch;
+- for the load, the report table's secondary indexes and the live tally
+  triggers step aside (rebuilt once at the end, in the same transaction), and
+  SQLite writes without its write-ahead log when no one else has the file open;
 - reporter identities come from a small pool drawn with Faker `id_ID`, and
   photos are drawn for a sample only: the other resolved complaints share a
   small pool of pre-encoded demo pictures.
@@ -69,7 +72,7 @@ from data_layer.models import (
     StatusHistory,
 )
 from data_layer.photos import PreparedPhoto, prepare_photo
-from data_layer.sla import SlaPolicy, WorkingCalendar, calendar_from_settings
+from data_layer.sla import CALENDAR_YEARS, SlaPolicy, WorkingCalendar, calendar_from_settings
 from data_layer.states import (
     Channel,
     Kind,
@@ -91,7 +94,6 @@ CHUNK_ROWS = 20_000  # rows converted to Python values at a time (bounds memory)
 # Bound parameters per INSERT statement: under SQLite's (32,766) and PostgreSQL's (65,535) limits.
 PARAMETERS_PER_STATEMENT = 30_000
 SQLITE_BULK_CACHE_KIB = 262_144  # a larger page cache while loading keeps index updates in memory
-SECOND = np.timedelta64(1, "s")
 MINUTE = np.timedelta64(60, "s")
 HOUR = np.timedelta64(3600, "s")
 
@@ -184,32 +186,12 @@ MACHINE_CHANNELS = frozenset({Channel.API, Channel.SP4N_LAPOR})  # submitted by 
 WEEKDAY_VOLUME = (1.15, 1.1, 1.05, 1.0, 0.95, 0.7, 0.6)  # Monday first
 HOLIDAY_VOLUME = 0.6
 GROWTH_OVER_SPAN = 0.15
-HOUR_VOLUME = (
-    0.3,
-    0.2,
-    0.15,
-    0.1,
-    0.15,
-    0.4,
-    0.9,
-    1.6,
-    2.2,
-    2.4,
-    2.3,
-    2.0,
-    1.7,
-    1.8,
-    1.9,
-    1.8,
-    1.6,
-    1.5,
-    1.6,
-    1.9,
-    2.0,
-    1.7,
-    1.1,
-    0.6,
+# fmt: off
+HOUR_VOLUME = (  # reports received per hour of the day, WIB: mornings and evenings
+    0.3, 0.2, 0.15, 0.1, 0.15, 0.4, 0.9, 1.6, 2.2, 2.4, 2.3, 2.0,
+    1.7, 1.8, 1.9, 1.8, 1.6, 1.5, 1.6, 1.9, 2.0, 1.7, 1.1, 0.6,
 )
+# fmt: on
 CONFIDENTIAL_SHARE = 0.02
 ANONYMOUS_SHARE = 0.06
 
@@ -364,6 +346,8 @@ def _loading_connection(engine: Engine) -> Iterator[Connection]:
         finally:
             if left_wal:
                 raw.execute("PRAGMA journal_mode=WAL")
+            elif raw is not None:  # fold the big log back into the file, as far as readers allow
+                raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 @contextmanager
@@ -385,7 +369,6 @@ def _write_session(connection: Connection) -> Iterator[Session]:
 class _Reference:
     category_ids: np.ndarray
     category_codes: list[str]
-    category_names: list[str]
     category_opd: np.ndarray  # -1 where the category routes to the kecamatan office
     category_resolution: list[str]
     kelurahan_codes: list[str]
@@ -411,7 +394,6 @@ def _load_reference(session: Session) -> _Reference:
     return _Reference(
         category_ids=np.array([c.id for c in categories]),
         category_codes=[c.code for c in categories],
-        category_names=[c.name_id for c in categories],
         category_opd=np.array(
             [-1 if c.routes_to_kecamatan else (c.default_opd_id or -1) for c in categories]
         ),
@@ -442,7 +424,7 @@ class _WorkingClock:
     def __init__(self, calendar: WorkingCalendar, policy: SlaPolicy) -> None:
         offsets = {
             calendar.tz.utcoffset(dt.datetime(year, month, 1))
-            for year in range(2015, 2041)
+            for year in CALENDAR_YEARS
             for month in (1, 7)
         }
         if len(offsets) != 1:
@@ -524,7 +506,8 @@ class _History:
     opd_id: np.ndarray
     public_note: np.ndarray
     internal_note: np.ndarray
-    notes: _Strings = field(default_factory=lambda: _Strings())
+    notes: _Strings
+    first_row: np.ndarray  # per report, the index of its first (diterima) row
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
 
 
@@ -555,7 +538,6 @@ def _generate(
     month = received.astype("datetime64[M]").astype(int) % 12 + 1
     wet = np.isin(month, WET_MONTHS)
     category = _categories(rng, reference, wet)
-    codes = np.array(reference.category_codes, dtype=object)[category]
     kind = _kinds(rng, reference, category)
     channel_index = rng.choice(len(CHANNELS), size=n, p=_shares(CHANNEL_SHARES))
     channel = np.array([c.value for c in CHANNELS], dtype=object)[channel_index]
@@ -579,7 +561,6 @@ def _generate(
         "kind": kind,
         "channel": channel_index,
         "category": category,
-        "codes": codes,
     }
     state, history = _simulate(rng, clock, reference, base, now64)
 
@@ -590,21 +571,7 @@ def _generate(
     has_location = (rng.random(n) < location_share) & ~placeless
     latitude, longitude = _locations(rng, reference, kelurahan, has_location)
     title, description, street = _texts(rng, reference, category, kind, seed)
-    house_number = rng.integers(1, 200, size=n)
-    kel_names = np.array(reference.kelurahan_names, dtype=object)[kelurahan]
-    address = np.array(
-        [
-            None if p else f"{s} No. {h}, {k}"
-            for p, s, h, k in zip(
-                placeless.tolist(),
-                street.tolist(),
-                house_number.tolist(),
-                kel_names.tolist(),
-                strict=True,
-            )
-        ],
-        dtype=object,
-    )
+    address = _addresses(rng, reference, street, kelurahan, placeless)
     name, phone, email, nik = _identities(rng, seed, channel_index, anonymous, n)
     tickets = _tickets(rng, n)
 
@@ -644,6 +611,27 @@ def _generate(
         **_durations(clock, received, state),
     }
     return _Data(n, columns, category, kind, channel_index, confidential, tickets, history)
+
+
+def _addresses(
+    rng: np.random.Generator,
+    reference: _Reference,
+    street: np.ndarray,
+    kelurahan: np.ndarray,
+    placeless: np.ndarray,
+) -> np.ndarray:
+    """Where the problem is (a street address, not the reporter's home); none for paperwork."""
+    numbers = rng.integers(1, 200, size=len(street)).tolist()
+    names = np.array(reference.kelurahan_names, dtype=object)[kelurahan].tolist()
+    return np.array(
+        [
+            None if none else f"{s} No. {number}, {name}"
+            for none, s, number, name in zip(
+                placeless.tolist(), street.tolist(), numbers, names, strict=True
+            )
+        ],
+        dtype=object,
+    )
 
 
 def _shares(weights: dict) -> np.ndarray:
@@ -881,9 +869,12 @@ def _simulate(
         ],
         axis=1,
     ).astype(np.int64)
-    unique_keys, group_of = np.unique(keys, axis=0, return_inverse=True)
-    for group, key in enumerate(unique_keys.tolist()):
-        rows = np.flatnonzero(group_of == group)
+    # One int per combination (each branch value is below 10), grouped without sorting rows.
+    key_of_row = keys @ (10 ** np.arange(keys.shape[1] - 1, -1, -1))
+    rows_by_key = np.argsort(key_of_row, kind="stable")
+    boundaries = np.flatnonzero(np.diff(key_of_row[rows_by_key])) + 1
+    for rows in np.split(rows_by_key, boundaries):
+        key = keys[rows[0]].tolist()
         shape = _shape(key[0], key[1], bool(key[2]), bool(key[3]), bool(key[4]))
         walk = _Walk(rng, clock, base, branch, opd_factor, notes, rows)
         moment = base["received"][rows]
@@ -895,12 +886,19 @@ def _simulate(
                 break
             walk.apply(state, to, moment, kept)
             pieces.append(walk.history_rows(shape, step, moment, kept))
-    history = _History(**{name: np.concatenate([p[name] for p in pieces]) for name in pieces[0]})
-    order = np.lexsort((history.step, history.report_index))
-    for name in pieces[0]:
-        setattr(history, name, getattr(history, name)[order])
-    history.ids = np.arange(1, len(order) + 1)
-    history.notes = notes.strings
+    # Order the rows by report, then step, without sorting five million rows: every
+    # report keeps a prefix of its shape, so its rows are steps 0..k-1 and each row's
+    # place is the report's first row plus its step.
+    columns = {name: np.concatenate([piece[name] for piece in pieces]) for name in pieces[0]}
+    counts = np.bincount(columns["report_index"], minlength=n)
+    first_row = np.cumsum(counts) - counts
+    place = first_row[columns["report_index"]] + columns["step"]
+    ordered = {}
+    for name, values in columns.items():
+        ordered[name] = np.empty_like(values)
+        ordered[name][place] = values
+    history = _History(**ordered, notes=notes.strings, first_row=first_row)
+    history.ids = np.arange(1, len(place) + 1)
     return state, history
 
 
@@ -939,9 +937,12 @@ class _Walk:
         )
         self.branch = {name: branch[name][rows] for name in needed}
         self.verified_step: int | None = None
+        self.forwarded = np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[s]")
 
     def next_moment(self, shape: tuple[S, ...], step: int, previous: np.ndarray) -> np.ndarray:
         """When the step happens (NaT: never), given when the previous one did."""
+        if shape[step - 1] is S.DITERUSKAN:
+            self.forwarded = previous
         size = len(previous)
         moment = np.full(size, np.datetime64("NaT"), dtype="datetime64[s]")
         happens = ~np.isnat(previous) & ~self._never(shape[step - 1], shape[step], shape[:step])
@@ -986,10 +987,13 @@ class _Walk:
         if to is S.DIPROSES:  # back to work after a reopening
             return clock.office_moment(previous, rng.integers(0, 4, size=size), rng)
         if to is S.SELESAI and S.SELESAI not in done:
-            # Resolution time relative to the class's SLA; most within it, a long tail late.
+            # The resolution SLA runs from forwarding: aim at a share of the class's days
+            # (most within it, a long tail late), but never before the work started.
             share = rng.lognormal(np.log(0.45), 0.6, size=size) * self.speed[mask]
             days = np.rint(self.resolve_days[mask] * share).astype(np.int64)
-            return clock.office_moment(previous, np.maximum(days, 0), rng)
+            target = clock.office_moment(self.forwarded[mask], days, rng)
+            soon = clock.office_moment(previous, rng.integers(0, 2, size=size), rng)
+            return np.where(target > previous + HOUR, target, soon)
         if to is S.SELESAI:
             days = 1 + np.rint(self.resolve_days[mask] * 0.3 * rng.random(size)).astype(np.int64)
             return clock.office_moment(previous, days, rng)
@@ -1200,7 +1204,8 @@ def _kind_index(kind: np.ndarray) -> np.ndarray:
 def _street_names(seed: int) -> list[str]:
     faker = Faker("id_ID")
     faker.seed_instance(seed)
-    return list(text.SEMARANG_STREETS) + [faker.street_name() for _ in range(40)]
+    # Mostly real Semarang streets, with some generic Indonesian names for variety.
+    return list(text.SEMARANG_STREETS) + [faker.street_name() for _ in range(15)]
 
 
 def _one_text(
@@ -1219,10 +1224,9 @@ def _one_text(
         title = writer.choice(text.ADUAN_TITLES.get(code, text.GENERIC_ADUAN_TITLES)).format(
             place=street
         )
-        details = [
-            f"Lokasi: {place}.",
-            writer.choice(text.ADUAN_DETAILS.get(code, text.GENERIC_DETAILS)),
-        ]
+        details = [f"Lokasi: {place}."]
+        if code in text.ADUAN_DETAILS:
+            details.append(writer.choice(text.ADUAN_DETAILS[code]))
     details.append(writer.choice(text.GENERIC_DETAILS))
     return title, " ".join(details), street
 
@@ -1391,13 +1395,14 @@ def _photos(
     rng = np.random.default_rng([seed, 1])
     history = data.history
     aduan = data.kind == Kind.ADUAN.value
-    first_row = np.unique(history.report_index, return_index=True)[1]
+    first_row = history.first_row
+    # Rows are ordered by report, then time: a report's first selesai row is the one
+    # not preceded by another selesai row of the same report.
     resolved_rows = np.flatnonzero(history.to_status == _status_code(S.SELESAI))
-    resolved_reports, first_resolved = np.unique(
-        history.report_index[resolved_rows], return_index=True
-    )
+    of_report = history.report_index[resolved_rows]
+    first = np.concatenate([[True], of_report[1:] != of_report[:-1]])
     resolved_row = np.full(data.n, -1, dtype=np.int64)
-    resolved_row[resolved_reports] = resolved_rows[first_resolved]
+    resolved_row[of_report[first]] = resolved_rows[first]
     needs_after = aduan & (resolved_row >= 0)
 
     eligible = np.flatnonzero(needs_after & ~data.confidential)

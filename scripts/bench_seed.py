@@ -25,20 +25,26 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from data_layer.cli import migrate_and_load_reference  # noqa: E402
-from data_layer.config import Settings  # noqa: E402
-from data_layer.db import make_engine, make_session_factory  # noqa: E402
-from data_layer.demo import demo_counts, seed_demo  # noqa: E402
+from data_layer.cli import migrate_and_load_reference
+from data_layer.config import Settings
+from data_layer.db import make_engine, make_session_factory
+from data_layer.demo import demo_counts, seed_demo
 
 TARGET_SECONDS = 120
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=2025)
-    parser.add_argument("--photos", type=int, default=None, help="photo sample (default: the demo's)")
-    parser.add_argument("--keep", action="store_true", help="keep the SQLite file and print its path")
+    parser.add_argument(
+        "--photos", type=int, default=None, help="photo sample (default: the demo's)"
+    )
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the SQLite file and print its path"
+    )
     parser.add_argument("--postgres", metavar="URL", help="benchmark a scratch PostgreSQL database")
     args = parser.parse_args()
     if args.postgres:
@@ -66,7 +72,10 @@ def _bench(url: str, args: argparse.Namespace) -> float:
     migrate_and_load_reference(engine)
     migrated = time.perf_counter()
     summary = seed_demo(
-        engine, reports=args.reports, seed=args.seed, photo_sample=args.photos,
+        engine,
+        reports=args.reports,
+        seed=args.seed,
+        photo_sample=args.photos,
         settings=Settings(database_url=url),
     )
     with make_session_factory(engine)() as session:
@@ -74,10 +83,14 @@ def _bench(url: str, args: argparse.Namespace) -> float:
     engine.dispose()
     print(f"backend         {make_url(url).get_backend_name()}")
     print(f"migrate+ref     {migrated - started:,.1f} s")
-    print(f"seed-demo       {summary.seconds:,.1f} s  (target < {TARGET_SECONDS} s for 1M on SQLite)")
+    print(
+        f"seed-demo       {summary.seconds:,.1f} s  (target < {TARGET_SECONDS} s for 1M on SQLite)"
+    )
     print(f"summary         {summary}")
     print("rows            " + ", ".join(f"{name} {value:,}" for name, value in counts.items()))
-    print(f"rate            {args.reports / summary.seconds:,.0f} reports/s at {dt.datetime.now():%Y-%m-%d %H:%M}")
+    print(
+        f"rate            {args.reports / summary.seconds:,.0f} reports/s at {dt.datetime.now():%Y-%m-%d %H:%M}"
+    )
     return summary.seconds
 
 
@@ -90,7 +103,9 @@ def _bench_postgres(args: argparse.Namespace) -> int:
     try:
         _bench(url, args)
         with admin.connect() as connection:
-            size = connection.execute(text("SELECT pg_database_size(:name)"), {"name": name}).scalar()
+            size = connection.execute(
+                text("SELECT pg_database_size(:name)"), {"name": name}
+            ).scalar()
         print(f"database size   {size / 2**20:,.0f} MiB ({size / args.reports:,.0f} bytes/report)")
     finally:
         with admin.connect() as connection:

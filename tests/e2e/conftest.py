@@ -27,6 +27,7 @@ import pytest
 
 from tests.conftest import skip_or_fail
 from tests.e2e.harness import (
+    ARTIFACTS,
     CHROMIUM,
     CHROMIUM_ARGS,
     STREAMLIT,
@@ -55,9 +56,11 @@ def seeded_database(tmp_path_factory, chromium_path) -> SeededData:
 
 
 @pytest.fixture(scope="session")
-def app_server(seeded_database, tmp_path_factory) -> Iterator[AppServer]:
+def app_server(seeded_database) -> Iterator[AppServer]:
     seeded = seeded_database
-    log_path = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
+    # Kept with the screenshots: the server's own account of any failure.
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / "streamlit.log"
     process, url = start_server(seeded.database_url, log_path)
     try:
         yield AppServer(url, seeded.database_url, seeded, log_path)

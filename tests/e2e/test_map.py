@@ -139,9 +139,10 @@ def osm_server(app_server: AppServer, shared_data: Path, tmp_path_factory):
         source.backup(target)
     url = f"sqlite:///{path}"
     run_cli(url, "import-boundaries", str(shared_data / "kelurahan_osm.geojson"))
-    process, base = start_server(url, directory / "streamlit.log")
+    log_path = ARTIFACTS / "streamlit-osm.log"
+    process, base = start_server(url, log_path)
     try:
-        yield AppServer(base, url, app_server.seeded, directory / "streamlit.log")
+        yield AppServer(base, url, app_server.seeded, log_path)
     finally:
         stop_server(process)
 
