@@ -56,11 +56,15 @@ def add_seed_demo(subparsers, name: str) -> None:
 
 
 def run_seed_demo(args: argparse.Namespace) -> int:
-    from data_layer.demo import seed_demo
+    from data_layer.demo import DemoDataError, seed_demo
 
     engine = _engine()
     migrate_and_load_reference(engine)
-    summary = seed_demo(engine, reports=args.reports, seed=args.seed, photo_sample=args.photos)
+    try:
+        summary = seed_demo(engine, reports=args.reports, seed=args.seed, photo_sample=args.photos)
+    except DemoDataError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     refresh_planner_statistics(engine)
     print(summary)
     return 0

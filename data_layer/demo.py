@@ -72,6 +72,7 @@ from data_layer.models import (
     StatusHistory,
 )
 from data_layer.photos import PreparedPhoto, prepare_photo
+from data_layer.queries.reference import DEMO_DATA_KEY
 from data_layer.sla import CALENDAR_YEARS, SlaPolicy, WorkingCalendar, calendar_from_settings
 from data_layer.states import (
     Channel,
@@ -84,14 +85,14 @@ from data_layer.tally import tally_suspended
 from data_layer.tickets import ALPHABET, RANDOM_LENGTH, format_ticket_code
 
 T = TypeVar("T")
-DEMO_META_KEY = "demo_data"
+DEMO_META_KEY = DEMO_DATA_KEY  # AppMeta key; the UI reads it without importing this module
 DEFAULT_PHOTO_SAMPLE = 40  # resolved complaints with their own drawn before/after pair
 POOL_VARIANTS = 2  # shared pictures per scene, for every other resolved complaint
 SPAN_DAYS = 456  # about 15 months of history, ending now
 IDENTITY_POOL_SIZE = 4000
 TEXT_POOL_SIZE = 48
 CHUNK_ROWS = 20_000  # rows converted to Python values at a time (bounds memory)
-# Bound parameters per INSERT statement: under SQLite's (32,766) and PostgreSQL's (65,535) limits.
+# Bound parameters per INSERT statement on SQLite (whose limit is 32,766).
 PARAMETERS_PER_STATEMENT = 30_000
 SQLITE_BULK_CACHE_KIB = 262_144  # a larger page cache while loading keeps index updates in memory
 MINUTE = np.timedelta64(60, "s")
@@ -330,7 +331,7 @@ def _loading_connection(engine: Engine) -> Iterator[Connection]:
     has the file open; otherwise it refuses at once and the load simply stays in
     WAL mode. WAL is switched back on afterwards, whatever happens.
     """
-    sqlite = engine.dialect.name == "sqlite"
+    sqlite = engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:")
     if sqlite:
         engine.dispose()  # idle pooled connections would keep the file in WAL mode
     with engine.connect() as connection:
@@ -435,7 +436,7 @@ class _WorkingClock:
             )
         self.calendar = calendar
         self.policy = policy
-        self.busdaycal = calendar._busdaycal  # the very calendar sla.py counts with
+        self.busdaycal = calendar.busdaycal  # the very calendar sla.py counts with
         self.offset = np.timedelta64(int(offsets.pop().total_seconds()), "s")
 
     def local_day(self, moment: np.ndarray) -> np.ndarray:
@@ -913,11 +914,11 @@ class _Walk:
 
     def __init__(
         self,
-        rng,
+        rng: np.random.Generator,
         clock: _WorkingClock,
-        base,
-        branch,
-        opd_factor,
+        base: dict[str, np.ndarray],
+        branch: dict[str, np.ndarray],
+        opd_factor: dict[int, float],
         notes: _NotePicker,
         rows: np.ndarray,
     ) -> None:
@@ -1553,13 +1554,15 @@ def _indexes_built_after(connection: Connection, table: Table) -> Iterator[None]
         index.create(connection)
 
 
-def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray | _Coded]) -> None:
-    """Multi-row INSERT ... VALUES straight to the DBAPI: the same path for SQLite and PostgreSQL.
+Columns = dict[str, "np.ndarray | _Coded"]
 
-    Many rows per statement rather than executemany, because SQLite re-evaluates
-    a statement's one-off work (such as the lookup tables of the CHECK (... IN
-    (...)) constraints) on every execution: one execution per row costs about
-    twice as much.
+
+def _insert(connection: Connection, table: Table, columns: Columns) -> None:
+    """Rows straight to the DBAPI, each backend by its fastest bulk path.
+
+    Both share the preparation (numpy columns to Python values, batch by batch,
+    in a background thread); SQLite gets multi-row INSERT ... VALUES statements,
+    PostgreSQL gets COPY.
     """
     missing = [
         c.name
@@ -1569,30 +1572,54 @@ def _insert(connection: Connection, table: Table, columns: dict[str, np.ndarray 
     if missing:
         raise DemoDataError(f"demo data does not fill {table.name}.{', '.join(missing)}")
     quote = connection.dialect.identifier_preparer.quote
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    target = f"{quote(table.name)} ({', '.join(quote(name) for name in columns)})"
+    if connection.dialect.name == "postgresql":
+        _copy_rows(connection, target, columns)
+    else:
+        _insert_values(connection, target, columns)
+
+
+def _insert_values(connection: Connection, target: str, columns: Columns) -> None:
+    """Many rows per INSERT statement.
+
+    Not executemany: SQLite redoes a statement's one-off work (such as the lookup
+    tables of the CHECK (... IN (...)) constraints) on every execution, so one
+    execution per row costs about twice as much.
+    """
     width = len(columns)
-    names = ", ".join(quote(name) for name in columns)
-    # Names come from the models' metadata; every value is a bound parameter.
-    head = f"INSERT INTO {quote(table.name)} ({names}) VALUES "  # noqa: S608
-    row = f"({', '.join([marker] * width)})"
     per_statement = max(1, PARAMETERS_PER_STATEMENT // width)
+    row = f"({', '.join(['?'] * width)})"
+    # Names come from the models' metadata; every value is a bound parameter.
+    head = f"INSERT INTO {target} VALUES "  # noqa: S608
     full_statement = head + ", ".join([row] * per_statement)
-    for params in _prefetched(_parameter_batches(columns, per_statement)):
-        rows = len(params) // width
-        sql = full_statement if rows == per_statement else head + ", ".join([row] * rows)
+
+    def statements() -> Iterator[tuple]:
+        chunk = per_statement * max(1, CHUNK_ROWS // per_statement)
+        for rows in _row_chunks(columns, chunk):
+            for offset in range(0, len(rows), per_statement):
+                yield tuple(chain.from_iterable(rows[offset : offset + per_statement]))
+
+    for params in _prefetched(statements()):
+        count = len(params) // width
+        sql = full_statement if count == per_statement else head + ", ".join([row] * count)
         connection.exec_driver_sql(sql, params)
 
 
-def _parameter_batches(columns: dict[str, np.ndarray], rows_per_batch: int) -> Iterator[tuple]:
-    """The flat parameter tuple of each statement, row after row."""
-    width = len(columns)
+def _copy_rows(connection: Connection, target: str, columns: Columns) -> None:
+    """PostgreSQL's COPY, inside the caller's transaction (same DBAPI connection)."""
+    driver = connection.connection.driver_connection
+    with driver.cursor() as cursor, cursor.copy(f"COPY {target} FROM STDIN") as copy:
+        for rows in _prefetched(_row_chunks(columns, CHUNK_ROWS)):
+            for row in rows:
+                copy.write_row(row)
+
+
+def _row_chunks(columns: Columns, chunk: int) -> Iterator[list[tuple]]:
+    """Rows as tuples of plain Python values, `chunk` rows at a time."""
     total = len(next(iter(columns.values())))
-    chunk = rows_per_batch * max(1, CHUNK_ROWS // rows_per_batch)
     for start in range(0, total, chunk):
         values = [_db_values(column[start : start + chunk]) for column in columns.values()]
-        flat = list(chain.from_iterable(zip(*values, strict=True)))
-        for offset in range(0, len(flat), rows_per_batch * width):
-            yield tuple(flat[offset : offset + rows_per_batch * width])
+        yield list(zip(*values, strict=True))
 
 
 def _prefetched(items: Iterator[T], depth: int = 4) -> Iterator[T]:

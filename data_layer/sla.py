@@ -31,11 +31,11 @@ class WorkingCalendar:
     holidays: tuple[dt.date, ...]
 
     @property
-    def _busdaycal(self) -> np.busdaycalendar:
+    def busdaycal(self) -> np.busdaycalendar:
         return _busdaycalendar(self.holidays)
 
     def is_working_day(self, day: dt.date) -> bool:
-        return bool(np.is_busday(np.datetime64(day, "D"), busdaycal=self._busdaycal))
+        return bool(np.is_busday(np.datetime64(day, "D"), busdaycal=self.busdaycal))
 
     def to_local(self, utc_naive: dt.datetime) -> dt.datetime:
         return utc_naive.replace(tzinfo=dt.UTC).astimezone(self.tz)
@@ -66,7 +66,7 @@ class WorkingCalendar:
             np.busday_count(
                 np.datetime64(start.date(), "D"),
                 np.datetime64(end.date(), "D"),
-                busdaycal=self._busdaycal,
+                busdaycal=self.busdaycal,
             )
         )
         # busday_count counts start.date() but not end.date(): correct both ends
@@ -80,7 +80,7 @@ class WorkingCalendar:
 
     def _offset(self, day: dt.date, days: int) -> dt.date:
         result = np.busday_offset(
-            np.datetime64(day, "D"), days, roll="forward", busdaycal=self._busdaycal
+            np.datetime64(day, "D"), days, roll="forward", busdaycal=self.busdaycal
         )
         return result.astype(dt.date)
 

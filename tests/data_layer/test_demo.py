@@ -230,7 +230,9 @@ def test_working_day_columns_agree_with_the_sla_calendar(db):
             )
             checked["verify"] += 1
         if r.forwarded_at:
-            assert r.first_response_due_at == calendar.add_working_days(r.forwarded_at, 5)
+            assert r.first_response_due_at == calendar.add_working_days(
+                r.forwarded_at, policy.first_response_days
+            )
             assert r.resolve_due_at == calendar.add_working_days(
                 r.forwarded_at, policy.resolve_days(r.resolution_class)
             )
@@ -499,4 +501,22 @@ def test_seed_demo_command_line(tmp_path):
             session.scalar(select(func.count()).select_from(Photo).where(Photo.kind == "after"))
             > 50
         )
+    engine.dispose()
+
+    # Seeding again is refused with a message, not a traceback, and adds nothing.
+    again = subprocess.run(
+        [sys.executable, "-m", "data_layer", "seed-demo", "--reports", "10"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert again.returncode == 2
+    assert "already holds reports" in again.stderr
+    assert "Traceback" not in again.stderr
+    engine = make_engine(f"sqlite:///{database}")
+    with make_session_factory(engine)() as session:
+        assert session.scalar(select(func.count()).select_from(Report)) == 200
     engine.dispose()

@@ -96,7 +96,15 @@ FIND_SHAPE_POINT = """async (mapDiv, code) => {
 
 STREAMLIT_PROBE = re.compile(r"status of 404 .*'url': '[^']*/_stcore/(health|host-config)'")
 
-PUBLIC_PATHS = ("beranda", "peta", "galeri", "lacak", "kinerja", "data-terbuka", "kirim")
+# The status page (beranda) is the default page: Streamlit serves it at "/" whatever its
+# url_path says, and answers "/beranda" with a "Page not found" notice.
+HOME = ""
+PUBLIC_PATHS = (HOME, "peta", "galeri", "lacak", "kinerja", "data-terbuka", "kirim")
+
+
+def page_name(path: str) -> str:
+    """A readable name for a page path (test ids, screenshot files)."""
+    return path or "beranda"
 
 
 # --- the app under test ------------------------------------------------------------------
@@ -383,7 +391,7 @@ class Browser:
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
+        path = ARTIFACTS / f"{slug(name)}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
 

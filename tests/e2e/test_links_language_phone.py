@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from data_layer.states import KIND_LABELS, Kind
-from tests.e2e.harness import Browser
+from tests.e2e.harness import HOME, Browser, page_name
 from ui.i18n import t
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -17,7 +17,7 @@ def sidebar_text(app: Browser) -> str:
     return app.page.locator('[data-testid="stSidebar"]').inner_text()
 
 
-@pytest.mark.parametrize("path", ["beranda", "peta", "kirim"])
+@pytest.mark.parametrize("path", [HOME, "peta", "kirim"], ids=page_name)
 def test_lang_en_shows_english_labels(app: Browser, path: str):
     app.open(path, lang="en")
     sidebar = sidebar_text(app)
@@ -25,13 +25,13 @@ def test_lang_en_shows_english_labels(app: Browser, path: str):
         assert t(key, lang="en") in sidebar
     assert t("nav.peta", lang="id") not in sidebar
     heading = app.main().locator("h1").first.inner_text()
-    english = {"beranda": "status.title", "peta": "map.title", "kirim": "submit.title"}[path]
+    english = {HOME: "status.title", "peta": "map.title", "kirim": "submit.title"}[path]
     assert heading.strip() == t(english, lang="en")
-    app.screenshot(f"english-{path}")
+    app.screenshot(f"english-{page_name(path)}")
 
 
 def test_a_shared_filter_link_reopens_the_same_view(app: Browser, browser):
-    app.open("beranda")
+    app.open(HOME)
     app.main().locator('[data-testid="stExpander"] summary').first.click()
     aduan = KIND_LABELS[Kind.ADUAN]["id"]
     app.choose("filter.kind", aduan)
@@ -60,7 +60,7 @@ def test_a_shared_filter_link_reopens_the_same_view(app: Browser, browser):
         context.close()
 
 
-@pytest.mark.parametrize("path", ["beranda", "kirim", "lacak"])
+@pytest.mark.parametrize("path", [HOME, "kirim", "lacak"], ids=page_name)
 def test_phone_width_needs_no_horizontal_scrolling(browser, app_server, path: str):
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
@@ -78,7 +78,7 @@ def test_phone_width_needs_no_horizontal_scrolling(browser, app_server, path: st
         widths = phone.page.evaluate(
             "() => [document.scrollingElement.scrollWidth, window.innerWidth]"
         )
-        phone.screenshot(f"phone-{path}")
+        phone.screenshot(f"phone-{page_name(path)}")
         assert widths[0] <= widths[1], f"/{path} scrolls sideways at 390 px: {widths}"
         # The main controls are within the screen's width.
         for button in phone.main().get_by_role("button").all():

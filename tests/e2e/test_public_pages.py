@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.harness import LEAFLET_SHAPE, PUBLIC_PATHS, Browser
+from tests.e2e.harness import HOME, LEAFLET_SHAPE, PUBLIC_PATHS, Browser, page_name
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -19,20 +19,24 @@ def open_and_settle(app: Browser, path: str) -> None:
         app.map_frame().locator(LEAFLET_SHAPE).first.wait_for()
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("path", PUBLIC_PATHS, ids=page_name)
 def test_page_loads_without_errors_and_only_talks_to_its_own_host(app: Browser, path: str):
     open_and_settle(app, path)
-    app.screenshot(f"page-{path}")
+    app.screenshot(f"page-{page_name(path)}")
 
     assert app.js_errors() == [], f"JavaScript errors on /{path}"
     assert app.foreign_requests() == [], f"/{path} made requests to other hosts"
     assert app.main().locator('[data-testid="stException"]').count() == 0
+    # The page ran inside app.py's shell (menu, language switch, demo banner), not alone.
+    sidebar = app.page.locator('[data-testid="stSidebar"]')
+    assert sidebar.count() == 1, "the page ran without app.py (Streamlit's pages-folder mode?)"
+    assert sidebar.get_by_role("radio").count() == 2  # Bahasa Indonesia / English
     # Streamlit falls back to the main page, with this warning, for an unknown path.
     assert "does not seem to exist" not in " ".join(app.recorded.console_errors)
     assert app.main().locator("h1").first.inner_text().strip() != ""
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("path", PUBLIC_PATHS, ids=page_name)
 def test_images_have_alternative_text(app: Browser, path: str):
     open_and_settle(app, path)
     missing = app.page.evaluate(
@@ -46,7 +50,7 @@ def test_images_have_alternative_text(app: Browser, path: str):
     assert missing == [], f"images without alternative text on /{path}"
 
 
-@pytest.mark.parametrize("path", ["kirim", "lacak", "beranda"])
+@pytest.mark.parametrize("path", ["kirim", "lacak", HOME], ids=page_name)
 def test_form_fields_have_labels(app: Browser, path: str):
     open_and_settle(app, path)
     app.main().locator("input, textarea").first.wait_for(state="attached")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.harness import PAYLOAD_KELURAHAN, PUBLIC_PATHS, Browser
+from tests.e2e.harness import PAYLOAD_KELURAHAN, PUBLIC_PATHS, Browser, page_name
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -32,7 +32,7 @@ def no_script_ran(app: Browser) -> None:
     assert injected == 0
 
 
-@pytest.mark.parametrize("path", PUBLIC_PATHS)
+@pytest.mark.parametrize("path", PUBLIC_PATHS, ids=page_name)
 def test_payloads_stay_inert_on_every_public_page(app: Browser, path: str):
     app.open(path)
     no_script_ran(app)

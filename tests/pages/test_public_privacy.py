@@ -51,14 +51,14 @@ from sqlalchemy import select
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from data_layer.commands import Actor, record_feedback, transition, utcnow
+from data_layer.commands import Actor, add_progress_update, record_feedback, transition, utcnow
 from data_layer.demo import seed_demo
 from data_layer.models import Kelurahan, Photo, PhotoBlob, Report
 from data_layer.operators import create_operator
-from data_layer.photos import prepare_photo
+from data_layer.photos import PreparedPhoto, prepare_photo
 from data_layer.queries.gallery import photo_bytes as served_photo
 from data_layer.queries.open_data import REPORT_COLUMN_NAMES
-from data_layer.states import FeedbackKind, PhotoKind, RejectReason, Role, Status
+from data_layer.states import PUBLIC_STATUSES, FeedbackKind, PhotoKind, RejectReason, Role, Status
 from data_layer.tickets import format_ticket_code
 from ui import submission as form
 
@@ -157,7 +157,9 @@ class World:
     followup: dict[str, str] = field(default_factory=dict)  # role → follow-up code
     public: set[str] = field(default_factory=set)  # roles of public reports
     anonymous_spot: tuple[float, float] = (0.0, 0.0)
+    start: dt.datetime = dt.datetime(2025, 1, 1)  # naive UTC: the marked reports come after
     demo_identities: set[str] = field(default_factory=set)  # demo phones, emails, NIKs
+    demo_private_tickets: set[str] = field(default_factory=set)  # confidential, unverified…
 
     @property
     def private_tickets(self) -> dict[str, str]:
@@ -182,9 +184,17 @@ def gps_photo(color=(200, 80, 40), fmt: str = "JPEG") -> bytes:
 class Seeder:
     """Writes the marked reports through the real commands, as real operators."""
 
-    def __init__(self, session, settings, world: World, start: dt.datetime) -> None:
+    def __init__(
+        self,
+        session,
+        settings,
+        world: World,
+        start: dt.datetime,
+        step: dt.timedelta | None = dt.timedelta(hours=2),
+    ) -> None:
+        """`step`: time between two writes (None: each write happens now)."""
         self.session, self.settings, self.world = session, settings, world
-        self.clock = start
+        self.clock, self.step = start, step
         verifier = create_operator(
             session,
             username=OPERATORS["verifikator"][0],
@@ -204,10 +214,11 @@ class Seeder:
         self.opd = Actor.operator(operator_id=opd.id, role=opd.role, opd_id=opd.opd_id)
 
     def tick(self) -> dt.datetime:
-        self.clock += dt.timedelta(hours=3)
+        self.clock = utcnow() if self.step is None else self.clock + self.step
+        assert self.clock < utcnow(), "the seeded history must stay in the past"
         return self.clock
 
-    def photo(self, color) -> object:
+    def photo(self, color) -> PreparedPhoto:
         return prepare_photo(gps_photo(color), "kamera.jpg", settings=self.settings)
 
     def report(self, role: str, status: Status, *, public: bool, note: str = "", **draft):
@@ -235,35 +246,46 @@ class Seeder:
         )
 
     def walk(self, report_id: int, status: Status, *, note: str) -> None:
+        """Move a fresh report to `status` as the city would, leaving notes at every step."""
         if status is Status.DITERIMA:
             return
-        if status in (Status.PERLU_INFO, Status.DITOLAK, Status.ARSIP):
-            to = Status.PERLU_INFO if status is Status.PERLU_INFO else Status.DITOLAK
-            self.move(report_id, to, self.verifier, note, reject_reason=RejectReason.DUPLIKAT
-                      if to is Status.DITOLAK else None)  # fmt: skip
+        if status is Status.PERLU_INFO:
+            self.move(report_id, status, self.verifier, note)
+            return
+        if status in (Status.DITOLAK, Status.ARSIP):
+            self.move(
+                report_id, Status.DITOLAK, self.verifier, note, reject_reason=RejectReason.DUPLIKAT
+            )
             if status is Status.ARSIP:
                 self.move(report_id, Status.ARSIP, self.verifier, note)
             return
-        self.move(report_id, Status.DIVERIFIKASI, self.verifier, note)
-        if status is Status.DIVERIFIKASI:
-            return
-        self.move(report_id, Status.DITERUSKAN, self.verifier, note)
-        if status is Status.DITERUSKAN:
-            return
-        self.move(report_id, Status.DIPROSES, self.opd, note)
-        if status is Status.DIPROSES:
-            return
-        after = (PhotoKind.AFTER, self.photo((40, 160, 60)))
-        self.move(report_id, Status.SELESAI, self.opd, note, photos=(after,))
-        if status is Status.SELESAI:
-            return
-        kind = FeedbackKind.CONFIRM if status is Status.DITUTUP else FeedbackKind.DISPUTE
+        for to, actor in (
+            (Status.DIVERIFIKASI, self.verifier),
+            (Status.DITERUSKAN, self.verifier),
+            (Status.DIPROSES, self.opd),
+            (Status.SELESAI, self.opd),
+        ):
+            proof = ((PhotoKind.AFTER, self.photo((40, 160, 60))),) if to is Status.SELESAI else ()
+            self.move(report_id, to, actor, note, photos=proof)
+            if to is Status.DIPROSES:
+                add_progress_update(
+                    self.session,
+                    report_id=report_id,
+                    actor=self.opd,
+                    public_note=f"Perbaikan berjalan. {note}".strip(),
+                    internal_note=INTERNAL_NOTE,
+                    now=self.tick(),
+                )
+            if to is status:
+                return
+        # Closed or reopened: the reporter confirms (and rates) or disputes the fix.
+        confirmed = status is Status.DITUTUP
         record_feedback(
             self.session,
             report_id=report_id,
-            kind=kind,
+            kind=FeedbackKind.CONFIRM if confirmed else FeedbackKind.DISPUTE,
             settings=self.settings,
-            rating=4 if kind is FeedbackKind.CONFIRM else None,
+            rating=4 if confirmed else None,
             comment=f"Tanggapan pelapor {note}".strip(),
             now=self.tick(),
         )
@@ -291,8 +313,8 @@ def seed_world(database, *, demo: bool = True) -> World:
     The marked reports are the newest, and the private ones newest of all, so a
     page that lists "the latest N" would show them if they leaked.
     """
-    world = World()
     start = (utcnow() - dt.timedelta(days=12)).replace(minute=0, second=0, microsecond=0)
+    world = World(start=start)
     if demo:
         seed_demo(
             database.engine,
@@ -363,6 +385,12 @@ def seed_world(database, *, demo: bool = True) -> World:
             world.demo_identities.update(
                 value for value in session.scalars(select(column).distinct()) if value
             )
+        hidden = select(Report.ticket).where(
+            Report.confidential.is_(True) | Report.status.not_in([s.value for s in PUBLIC_STATUSES])
+        )
+        world.demo_private_tickets = set(session.scalars(hidden)) - set(world.tickets.values())
+    assert len(world.demo_identities) > 100, "the demo reporters' identities are checked too"
+    assert len(world.demo_private_tickets) > 10, "and the demo's private tickets"
     assert world.tickets.keys() - world.public == {
         "archived",
         "needs_info",
@@ -469,11 +497,12 @@ def leaks(text: str, world: World, *, allowed_tickets: Iterable[str] = ()) -> li
     seen = readable(text)
     found = [what for what, needle in NEVER_PUBLIC.items() if needle.lower() in seen]
     found += [f"demo identity {value}" for value in world.demo_identities if value.lower() in seen]
-    for role, ticket in world.private_tickets.items():
+    private = [*world.private_tickets.items(), *(("demo", t) for t in world.demo_private_tickets)]
+    for role, ticket in private:
         if ticket in allowed_tickets:
             continue
         if ticket.lower() in seen or format_ticket_code(ticket).lower() in seen:
-            found.append(f"ticket of the {role} report")
+            found.append(f"ticket of the {role} private report {ticket}")
     lat, lon = world.anonymous_spot
     # The exact spot, to 4 decimals or more (the public point is rounded to 3), in either order.
     exact = (f"{lat:.5f}"[:-1], f"{lon:.5f}"[:-1])
@@ -541,11 +570,11 @@ def render_and_audit(page: str, world: World, **params) -> tuple[AppTest, Shown]
     return at, shown
 
 
-def filters_selecting_them(lang: str | None = None) -> dict[str, str]:
-    """Filters under which every marked report is still in view."""
-    since = (utcnow() - dt.timedelta(days=13)).date().isoformat()
+def filters_selecting_them(world: World, lang: str | None = None) -> dict[str, str]:
+    """Filters that select exactly the marked reports (the demo data is older, or elsewhere)."""
+    first_day_wib = (world.start + dt.timedelta(hours=7)).date()
     params = {
-        "dari": since,
+        "dari": first_day_wib.isoformat(),
         "sampai": (utcnow() + dt.timedelta(days=1)).date().isoformat(),
         "kecamatan": SEMARANG_TENGAH,
         "kelurahan": MIROTO,
@@ -647,9 +676,13 @@ def test_the_audit_catches_user_text_rendered_as_markup(mistake):
 
 
 def test_status_page(world):
-    for params in ({}, {"lang": "en"}, filters_selecting_them(), filters_selecting_them("en")):
+    for params in ({}, {"lang": "en"}):
         at, _shown = render_and_audit("beranda", world, **params)
         assert at.get("plotly_chart"), f"no charts under {params}: the audit saw nothing"
+    for params in (filters_selecting_them(world), filters_selecting_them(world, "en")):
+        at, _shown = render_and_audit("beranda", world, **params)
+        # Confidential and unverified reports are not even counted.
+        assert at.metric[0].value == str(len(world.public)), params
 
 
 def test_map_page_with_the_kelurahan_chosen(world):
@@ -657,8 +690,8 @@ def test_map_page_with_the_kelurahan_chosen(world):
         {"pilih": MIROTO},
         {"pilih": MIROTO, "lapisan": "klaster", "lang": "en"},
         {"pilih": MIROTO, "lapisan": "panas", "metrik": "median_days"},
-        {**filters_selecting_them(), "pilih": MIROTO, "lapisan": "klaster"},
-        {**filters_selecting_them("en"), "pilih": MIROTO, "metrik": "overdue_now"},
+        {**filters_selecting_them(world), "pilih": MIROTO, "lapisan": "klaster"},
+        {**filters_selecting_them(world, "en"), "pilih": MIROTO, "metrik": "overdue_now"},
     ]
     for params in views:
         _at, shown = render_and_audit("peta", world, **params)
@@ -678,7 +711,12 @@ def test_map_page_with_the_kelurahan_chosen(world):
 
 
 def test_gallery_page_and_the_photos_it_serves(world):
-    for params in ({}, {"lang": "en"}, filters_selecting_them(), filters_selecting_them("en")):
+    for params in (
+        {},
+        {"lang": "en"},
+        filters_selecting_them(world),
+        filters_selecting_them(world, "en"),
+    ):
         at, shown = render_and_audit("galeri", world, **params)
         for payload in PAYLOADS:
             assert sees(shown, payload_title(payload)), f"{payload} card missing under {params}"
@@ -694,17 +732,17 @@ def test_gallery_page_and_the_photos_it_serves(world):
 
 def test_tracking_page_for_every_ticket(world):
     for role, ticket in world.tickets.items():
-        langs = ("id", "en") if role not in world.public or role == "payload_open" else ("id",)
-        for lang in langs:
-            params = {"tiket": format_ticket_code(ticket)}
-            if lang == "en":
-                params["lang"] = "en"
+        for language in ({}, {"lang": "en"}):
+            params = {"tiket": format_ticket_code(ticket), **language}
             at, shown = render_and_audit("lacak", world, **params)
             assert at.subheader and format_ticket_code(ticket) in at.subheader[0].value
             if role in world.public:
                 assert at.get("image"), f"{role}: photos of a public report are shown"
-            else:  # status, yes; content and photos, no
+                assert sees(shown, "Miroto"), f"{role}: the place of a public report is shown"
+            else:  # status, yes; content, place and photos, no
                 assert not at.get("image"), f"{role}: photos of a private report shown"
+                for place in ("Miroto", "Semarang Tengah"):
+                    assert not sees(shown, place), f"{role}: the place of a private report shown"
             for data in served_images(at):
                 assert_no_metadata(data)
     at, shown = render_and_audit("lacak", world, tiket=world.tickets["payload_open"])
@@ -741,7 +779,12 @@ def test_scorecard_page(world):
 
 def test_open_data_page_and_every_file_it_serves(world):
     public = {world.tickets[role] for role in world.public}
-    for params in ({}, {"lang": "en"}, filters_selecting_them(), filters_selecting_them("en")):
+    for params in (
+        {},
+        {"lang": "en"},
+        filters_selecting_them(world),
+        filters_selecting_them(world, "en"),
+    ):
         at, _shown = render_and_audit("data_terbuka", world, **params)
         files = downloads(at)
         assert set(files) == {"csv", "json", "geojson", "kelurahan", "opd"}, set(files)
@@ -749,7 +792,11 @@ def test_open_data_page_and_every_file_it_serves(world):
             text = data.decode("utf-8-sig")
             found = leaks(text, world)
             assert not found, f"{name} download under {params} holds {found}"
-        assert public <= check_report_files(files, world), f"marked reports missing: {params}"
+        tickets = check_report_files(files, world)
+        if "kelurahan" in params:
+            assert tickets == public, f"not exactly the public marked reports under {params}"
+        else:
+            assert public <= tickets, f"marked reports missing under {params}"
         for name in ("kelurahan", "opd"):
             header = next(csv.reader(io.StringIO(files[name].decode("utf-8-sig"))))
             assert not forbidden_columns(header), (name, header)
@@ -774,14 +821,16 @@ def check_report_files(files: dict[str, bytes], world: World) -> set[str]:
     assert all(list(f["properties"]) == REPORT_COLUMN_NAMES for f in features)
     tickets = {record["ticket"] for record in records}
     assert {row["ticket"] for row in rows} == tickets
-    assert not tickets & set(world.private_tickets.values())
+    assert not tickets & {*world.private_tickets.values(), *world.demo_private_tickets}
+    blurred = [round(world.anonymous_spot[1], 3), round(world.anonymous_spot[0], 3)]
+    for feature in features:
+        if feature["properties"]["ticket"] == world.tickets["anonymous"]:
+            assert feature["geometry"]["coordinates"] == blurred
+            assert feature["properties"]["address"] is None
     for record in records:
         if record["ticket"] == world.tickets["anonymous"]:
             assert record["address"] is None
-            assert (record["latitude"], record["longitude"]) == (
-                round(world.anonymous_spot[0], 3),
-                round(world.anonymous_spot[1], 3),
-            )
+            assert [record["longitude"], record["latitude"]] == blurred
         if record["ticket"] == world.tickets["payload_open"]:
             # The data as typed (a file is data, not markup: its reader escapes it).
             assert record["title"] == ALL_PAYLOADS_TITLE
@@ -789,8 +838,8 @@ def check_report_files(files: dict[str, bytes], world: World) -> set[str]:
 
 
 def test_submission_page_and_the_duplicates_it_suggests(world, app_db):
-    for lang in ("id", "en"):
-        render_and_audit("kirim", world, **({"lang": lang} if lang == "en" else {}))
+    for params in ({}, {"lang": "en"}):
+        render_and_audit("kirim", world, **params)
     at = run_page("kirim")
     with app_db.read() as session:
         jalan = category_id(session)
@@ -814,7 +863,7 @@ def test_app_shell_around_every_public_page(world):
     at = AppTest.from_file(APP, default_timeout=90).run()
     assert_private_stays_private(at, world, "app.py")
     for page, params in (
-        ("beranda", filters_selecting_them()),
+        ("beranda", filters_selecting_them(world)),
         ("peta", {"pilih": MIROTO, "lapisan": "klaster"}),
         ("galeri", {}),
         ("lacak", {"tiket": world.tickets["confidential_resolved"]}),
@@ -900,7 +949,7 @@ def test_a_photo_with_gps_exif_sent_through_the_form_is_published_without_it(app
     with app_db.write().begin() as session:
         report = session.scalars(select(Report)).one()
         # The OPD's proof photo comes from a phone too (a PNG with GPS this time).
-        seeder = Seeder(session, app_db.settings, World(), report.received_at)
+        seeder = Seeder(session, app_db.settings, World(), report.received_at, step=None)
         after = prepare_photo(gps_photo(fmt="PNG"), "bukti.png", settings=app_db.settings)
         for to, actor, photos in (
             (Status.DIVERIFIKASI, seeder.verifier, ()),
