@@ -21,7 +21,7 @@ def public_pages() -> list:
         st.Page("pages/lacak.py", title=t("nav.lacak"), icon="🔎", url_path="lacak"),
         st.Page("pages/kinerja.py", title=t("nav.kinerja"), icon="🏛️", url_path="kinerja"),
         st.Page(
-            "pages/data_terbuka.py", title=t("nav.data_terbuka"), icon="⬇️", url_path="data-terbuka"
+            "pages/data_terbuka.py", title=t("nav.data_terbuka"), icon="⬇️", url_path="data_terbuka"
         ),
         st.Page("pages/kirim.py", title=t("nav.kirim"), icon="✍️", url_path="kirim"),
     ]

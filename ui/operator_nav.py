@@ -33,11 +33,11 @@ class OperatorPage:
 
 
 OPERATOR_PAGES = (
-    OperatorPage("pages/operator_antrian.py", "op.nav.queue", "📥", "operator-antrian", ALL_ROLES),
-    OperatorPage("pages/operator_laporan.py", "op.nav.report", "🛠️", "operator-laporan", ALL_ROLES),
-    OperatorPage("pages/operator_intake.py", "op.nav.intake", "☎️", "operator-input", CITY_STAFF),
+    OperatorPage("pages/operator_antrian.py", "op.nav.queue", "📥", "operator_antrian", ALL_ROLES),
+    OperatorPage("pages/operator_laporan.py", "op.nav.report", "🛠️", "operator_laporan", ALL_ROLES),
+    OperatorPage("pages/operator_intake.py", "op.nav.intake", "☎️", "operator_intake", CITY_STAFF),
     OperatorPage(
-        "pages/operator_admin.py", "op.nav.admin", "⚙️", "operator-admin", frozenset({Role.ADMIN})
+        "pages/operator_admin.py", "op.nav.admin", "⚙️", "operator_admin", frozenset({Role.ADMIN})
     ),
 )
 LOGIN_PAGE = "pages/operator_masuk.py"
@@ -49,7 +49,7 @@ def menu_plan(role: Role | None) -> list[tuple[OperatorPage, bool]]:
     A visitor's menu holds the sign-in page only; an operator's holds the pages
     of their role, with the account (sign-in) page last.
     """
-    login = OperatorPage(LOGIN_PAGE, "nav.operator_login", "🔐", "operator", ALL_ROLES)
+    login = OperatorPage(LOGIN_PAGE, "nav.operator_login", "🔐", "operator_masuk", ALL_ROLES)
     if role is None:
         return [(login, True), *((page, False) for page in OPERATOR_PAGES)]
     account = dataclasses.replace(login, title_key="op.nav.account")

@@ -62,6 +62,7 @@ WORKFLOW_TITLE = "Trotoar ambles di depan Pasar Johar sisi timur"
 PAYLOAD_KELURAHAN = "3374011001"  # Miroto: the kelurahan the map tests click
 
 WEBSOCKET = "websocket"
+SHELL_READY = '[data-testid="stSidebar"] [role="radio"]'  # the language switch
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LEAFLET_SHAPE = "path.leaflet-interactive"
 # Runs inside the map's iframe: find the Leaflet layer of a kelurahan (by its GeoJSON
@@ -99,7 +100,7 @@ STREAMLIT_PROBE = re.compile(r"status of 404 .*'url': '[^']*/_stcore/(health|hos
 # The status page (beranda) is the default page: Streamlit serves it at "/" whatever its
 # url_path says, and answers "/beranda" with a "Page not found" notice.
 HOME = ""
-PUBLIC_PATHS = (HOME, "peta", "galeri", "lacak", "kinerja", "data-terbuka", "kirim")
+PUBLIC_PATHS = (HOME, "peta", "galeri", "lacak", "kinerja", "data_terbuka", "kirim")
 
 
 def page_name(path: str) -> str:
@@ -310,7 +311,17 @@ class Browser:
         self.page.goto(url)
         self.wait_idle()
         self._close_page_not_found()
+        self._wait_for_shell()
         return self
+
+    def _wait_for_shell(self) -> None:
+        """Give the frame (menu, language switch) a moment to arrive after the main run.
+
+        A page whose first run ends in a rerun reaches "notRunning" before the sidebar of
+        the second run is drawn. No failure here: the tests that care assert the shell.
+        """
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.locator(SHELL_READY).first.wait_for(timeout=10_000)
 
     def _close_page_not_found(self) -> None:
         """Close Streamlit's "Page not found" modal if a first load raced into it.

@@ -34,7 +34,7 @@ def status_label(status: Status) -> str:
 
 
 def sign_in(app: Browser, username: str) -> None:
-    app.open("operator")
+    app.open("operator_masuk")
     main = app.main()
     main.get_by_label(label("op.login.username"), exact=True).fill(username)
     main.get_by_label(label("op.login.password"), exact=True).fill(OPERATOR_PASSWORD)
@@ -45,7 +45,7 @@ def sign_in(app: Browser, username: str) -> None:
 
 
 def report_link(app: Browser):
-    return app.page.locator('[data-testid="stSidebar"] a[href*="operator-laporan"]')
+    return app.page.locator('[data-testid="stSidebar"] a[href*="operator_laporan"]')
 
 
 def open_report(app: Browser, ticket: str) -> None:

@@ -62,19 +62,19 @@ def test_the_menu_shows_each_role_its_pages():
     def visible(role):
         return [page.url_path for page, shown in menu_plan(role) if shown]
 
-    assert visible(Role.OPD) == ["operator-antrian", "operator-laporan", "operator"]
+    assert visible(Role.OPD) == ["operator_antrian", "operator_laporan", "operator_masuk"]
     assert visible(Role.VERIFIKATOR) == [
-        "operator-antrian",
-        "operator-laporan",
-        "operator-input",
-        "operator",
+        "operator_antrian",
+        "operator_laporan",
+        "operator_intake",
+        "operator_masuk",
     ]
     assert visible(Role.ADMIN) == [
-        "operator-antrian",
-        "operator-laporan",
-        "operator-input",
-        "operator-admin",
-        "operator",
+        "operator_antrian",
+        "operator_laporan",
+        "operator_intake",
+        "operator_admin",
+        "operator_masuk",
     ]
 
 
