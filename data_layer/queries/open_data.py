@@ -299,6 +299,18 @@ def _export_row(row) -> dict:
 
 # --- writers ------------------------------------------------------------------
 
+# A cell starting with one of these is run as a formula by spreadsheet programs
+# (CSV injection): a citizen's title "=HYPERLINK(…)" must stay text for the
+# journalist who opens the file. JSON and GeoJSON keep the text exactly.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(record: dict) -> dict:
+    return {
+        name: "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+        for name, value in record.items()
+    }
+
 
 def write_csv(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
     """UTF-8 CSV with a header row (Excel-friendly BOM); returns rows written."""
@@ -307,7 +319,7 @@ def write_csv(session: Session, *, report_filter: ReportFilter, out: BinaryIO, *
     writer.writeheader()
     written = 0
     for page in public_report_pages(session, report_filter=report_filter, **limits):
-        writer.writerows(page)
+        writer.writerows([_spreadsheet_safe(record) for record in page])
         written += len(page)
     text.flush()
     text.detach()

@@ -104,3 +104,16 @@ def test_opd_table_covers_the_whole_period(seeded):
         table = opd_table(session, report_filter=ReportFilter())
     assert list(table["period"]) == ["all"]
     assert int(table.iloc[0]["received"]) == 6 and int(table.iloc[0]["fixed"]) == 1
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(db):
+    formula = '=HYPERLINK("http://contoh.test","klik")'
+    with db.write().begin() as session:
+        report = make_report(session, settings=db.settings, title=formula + " jalan rusak")
+        advance(session, report_id=report.report_id, to=Status.DIPROSES, settings=db.settings)
+    _, csv_text = _write(write_csv, db)
+    (row,) = csv.DictReader(io.StringIO(csv_text))
+    assert row["title"] == "'" + formula + " jalan rusak"
+    # JSON is not opened by spreadsheets: it keeps the citizen's text exactly.
+    _, json_text = _write(write_json, db)
+    assert json.loads(json_text)[0]["title"] == formula + " jalan rusak"
