@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
-
-from data_layer.config import get_settings
-from ui.cache import clear_all_caches
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 OPERATOR_PAGES = (
@@ -20,16 +15,6 @@ OPERATOR_PAGES = (
     "pages/operator_intake.py",
     "pages/operator_admin.py",
 )
-
-
-def point_app_at(database, monkeypatch: pytest.MonkeyPatch) -> Iterator:
-    """For a fixture: the app reads this test database until the test ends."""
-    monkeypatch.setenv("DATABASE_URL", database.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield database
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def open_app(page: str | None = None, **query_params: str) -> AppTest:

@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from factories import advance, category_id, make_report
 from streamlit.testing.v1 import AppTest
 
-from data_layer.config import get_settings
 from data_layer.states import Channel, Kind, Status
-from ui.cache import clear_all_caches
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES = {
@@ -36,18 +33,6 @@ XSS_PAYLOADS = (
     "<script>alert(2)</script>",
     "[klik di sini](javascript:alert(3))",
 )
-
-
-@pytest.fixture(name="app_db")
-def app_db_fixture(request, monkeypatch):
-    """Point the app at a fresh test database (SQLite unless the test asks for `db`)."""
-    database = request.getfixturevalue("db" if "db" in request.fixturenames else "sqlite_db")
-    monkeypatch.setenv("DATABASE_URL", database.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield database
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def seed_public_data(database) -> None:
@@ -112,39 +97,6 @@ def open_page(name_or_path: str, **query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
-
-
-def rendered_bytes(at: AppTest) -> bytes:
-    """Every byte of every element sent to the browser (markdown, tables, chart specs…)."""
-    chunks: list[bytes] = []
-
-    def walk(node) -> None:
-        proto = getattr(node, "proto", None)
-        if proto is not None:
-            chunks.append(proto.SerializeToString())
-        for child in getattr(node, "children", {}).values():
-            walk(child)
-
-    walk(at._tree)
-    return b"\n".join(chunks)
-
-
-def markdown_bodies(at: AppTest) -> list[str]:
-    """Text Streamlit renders as Markdown/HTML (markdown, captions, titles, alerts, labels)."""
-    bodies = []
-    for kind in (
-        "markdown",
-        "caption",
-        "title",
-        "header",
-        "subheader",
-        "error",
-        "warning",
-        "info",
-        "success",
-    ):
-        bodies.extend(element.value for element in at.get(kind))
-    return bodies
 
 
 def metrics(at: AppTest) -> dict[str, str]:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from public_support import (  # noqa: F401 - app_db_fixture provides app_db
+from public_support import (
     APP,
     PAGES,
-    app_db_fixture,
     assert_no_exception,
     open_page,
 )

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from public_support import (  # noqa: F401 - app_db_fixture provides app_db
+from public_support import (
     PUBLIC_REPORTS,
-    app_db_fixture,
     assert_no_exception,
     metrics,
     open_page,

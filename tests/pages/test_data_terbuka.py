@@ -7,9 +7,8 @@ import io
 import json
 
 import pytest
-from public_support import (  # noqa: F401 - app_db_fixture provides app_db
+from public_support import (
     PUBLIC_REPORTS,
-    app_db_fixture,
     assert_no_exception,
     open_page,
     seed_public_data,

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from factories import advance, make_report
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from data_layer.commands import record_feedback
-from data_layer.config import get_settings
 from data_layer.models import Feedback, Report, StatusHistory
 from data_layer.states import FeedbackKind, Status
 from data_layer.tickets import format_ticket_code
 from ui import followup
-from ui.cache import clear_all_caches
 
 TRACKING_PAGE = Path(__file__).resolve().parents[2] / "pages" / "lacak.py"
 # The section as the tracking page embeds it: under a ticket taken from the URL.
@@ -25,16 +22,6 @@ from ui.followup import render_followup_section
 
 render_followup_section(st.query_params.get("tiket", ""))
 """
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield sqlite_db
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def report_at(database, status: Status):

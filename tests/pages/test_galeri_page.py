@@ -4,24 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from factories import advance, make_report, prepared_photo
 from public_app import assert_nothing_private, assert_payloads_inert, populate, run_page
 
-from data_layer.config import get_settings
 from data_layer.demo import seed_demo
 from data_layer.states import Kind, Status
-from ui.cache import clear_all_caches
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield sqlite_db
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def images(at):

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from public_support import (  # noqa: F401 - app_db_fixture provides app_db
-    app_db_fixture,
+from public_support import (
     assert_no_exception,
     open_page,
     seed_public_data,

@@ -17,25 +17,12 @@ from data_layer.models import Kelurahan, Photo, Report, StatusHistory
 from data_layer.states import Status
 from data_layer.tickets import format_ticket_code
 from ui import submission as form
-from ui.cache import clear_all_caches
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "kirim.py")
 MIROTO = "3374011001"
 BRUMBUNGAN = "3374011002"
 TITLE = "Jalan berlubang di depan SD Miroto"
 DESCRIPTION = "Lubang selebar satu meter di tengah jalan, sudah dua motor jatuh minggu ini."
-
-
-@pytest.fixture
-def app_db(request, monkeypatch):
-    """Point the app at a fresh test database (SQLite unless a test asks for `db`)."""
-    database = request.getfixturevalue("db" if "db" in request.fixturenames else "sqlite_db")
-    monkeypatch.setenv("DATABASE_URL", database.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield database
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def open_page(lang: str | None = None) -> AppTest:

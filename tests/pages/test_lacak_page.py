@@ -15,20 +15,8 @@ from public_app import (
     run_page,
 )
 
-from data_layer.config import get_settings
 from data_layer.demo import seed_demo
 from data_layer.tickets import ALPHABET, format_ticket_code, new_ticket_code
-from ui.cache import clear_all_caches
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield sqlite_db
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def mistyped(ticket: str) -> str:

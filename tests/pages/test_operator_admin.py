@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import pytest
 from factories import OPERATOR_PASSWORD, category_id, make_operator, opd_id
-from operator_app import open_app, point_app_at, sign_in, submit
+from operator_app import open_app, sign_in, submit
 from sqlalchemy import select
 
 from data_layer.models import Category, Opd, Operator
 from data_layer.states import Role
 
 ADMIN_PAGE = "pages/operator_admin.py"
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    yield from point_app_at(sqlite_db, monkeypatch)
 
 
 @pytest.fixture

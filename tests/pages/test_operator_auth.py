@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from factories import OPERATOR_PASSWORD, make_operator, make_report
-from operator_app import OPERATOR_PAGES, open_app, point_app_at, sign_in, texts
+from operator_app import OPERATOR_PAGES, open_app, sign_in, texts
 from sqlalchemy import select
 
 from data_layer.models import Operator
@@ -16,11 +16,6 @@ from data_layer.tickets import format_ticket_code
 from ui.operator_nav import menu_plan
 
 LOGIN_TITLE = "Masuk operator"
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    yield from point_app_at(sqlite_db, monkeypatch)
 
 
 @pytest.fixture

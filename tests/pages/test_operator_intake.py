@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from factories import OPERATOR_PASSWORD, category_id, make_operator
-from operator_app import as_seen, by_key_prefix, open_app, point_app_at, sign_in, submit
+from operator_app import as_seen, by_key_prefix, open_app, sign_in, submit
 from sqlalchemy import func, select
 
 from data_layer.models import Report, StatusHistory
@@ -12,11 +12,6 @@ from data_layer.states import Channel, Role
 
 INTAKE = "pages/operator_intake.py"
 MIROTO = "3374011001"
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    yield from point_app_at(sqlite_db, monkeypatch)
 
 
 @pytest.fixture

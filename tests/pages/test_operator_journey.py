@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from factories import OPERATOR_PASSWORD, advance, make_operator, make_report, opd_id, photo_bytes
-from operator_app import as_seen, by_key_prefix, go, open_app, point_app_at, sign_in, submit, texts
+from operator_app import as_seen, by_key_prefix, go, open_app, sign_in, submit, texts
 from sqlalchemy import func, select
 
 from data_layer.commands import utcnow
@@ -18,11 +18,6 @@ from data_layer.tickets import format_ticket_code
 REPORT_PAGE = "pages/operator_laporan.py"
 QUEUE_PAGE = "pages/operator_antrian.py"
 AFTER_PHOTO_REFUSED = "Aduan hanya dapat diselesaikan dengan minimal satu foto sesudah"
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    yield from point_app_at(sqlite_db, monkeypatch)
 
 
 @pytest.fixture

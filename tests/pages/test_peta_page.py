@@ -14,22 +14,10 @@ from public_app import (
     run_page,
 )
 
-from data_layer.config import get_settings
 from data_layer.demo import seed_demo
-from ui.cache import clear_all_caches
 
 SEMARANG_TENGAH = "337401"
 MAP_BUDGET = 400_000
-
-
-@pytest.fixture
-def app_db(sqlite_db, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", sqlite_db.url)
-    get_settings.cache_clear()
-    clear_all_caches()
-    yield sqlite_db
-    get_settings.cache_clear()
-    clear_all_caches()
 
 
 def geojson_features(at) -> list[dict]:

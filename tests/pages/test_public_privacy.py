@@ -42,9 +42,8 @@ from factories import category_id, make_report, photo_bytes
 from google.protobuf import text_format
 from PIL import Image
 from public_app import MIROTO, decode_js, run_page, walk
-from public_support import (  # noqa: F401 - app_db_fixture provides app_db
+from public_support import (
     APP,
-    app_db_fixture,
     assert_no_exception,
 )
 from sqlalchemy import select
