@@ -62,7 +62,7 @@ WORKFLOW_TITLE = "Trotoar ambles di depan Pasar Johar sisi timur"
 PAYLOAD_KELURAHAN = "3374011001"  # Miroto: the kelurahan the map tests click
 
 WEBSOCKET = "websocket"
-SHELL_READY = '[data-testid="stSidebar"] [role="radio"]'  # the language switch
+SHELL_READY = '[data-testid="stSidebar"] input[type="radio"]'  # the language switch
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LEAFLET_SHAPE = "path.leaflet-interactive"
 # Runs inside the map's iframe: find the Leaflet layer of a kelurahan (by its GeoJSON
