@@ -60,6 +60,8 @@ def app_server(seeded_database) -> Iterator[AppServer]:
     seeded = seeded_database
     # Kept with the screenshots: the server's own account of any failure.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for stale in ARTIFACTS.glob("*.png"):
+        stale.unlink()  # screenshots (failures included) describe this run only
     log_path = ARTIFACTS / "streamlit.log"
     process, url = start_server(seeded.database_url, log_path)
     try:

@@ -397,8 +397,12 @@ class Browser:
         return self.page.locator('[data-testid="stMain"]')
 
     def map_frame(self):
-        """The streamlit-folium component's iframe (where Leaflet draws)."""
-        return self.page.frame_locator(MAP_IFRAME)
+        """The streamlit-folium component's iframe (where Leaflet draws).
+
+        Right after a rerun that rebuilds the map, the old iframe lingers for a moment
+        beside the new one; the new one comes last.
+        """
+        return self.page.locator(MAP_IFRAME).last.content_frame
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -467,7 +471,7 @@ class Browser:
 
     def map_point(self, code: str) -> tuple[float, float]:
         """Page coordinates of a point inside kelurahan `code`'s shape, as drawn right now."""
-        iframe = self.page.locator(MAP_IFRAME)
+        iframe = self.page.locator(MAP_IFRAME).last
         iframe.scroll_into_view_if_needed()
         frame = self.map_frame()
         frame.locator(LEAFLET_SHAPE).first.wait_for()

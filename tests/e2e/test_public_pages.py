@@ -5,9 +5,22 @@ Screenshots of each page go to artifacts/e2e/ (git-ignored) for people to look a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
-from tests.e2e.harness import HOME, LEAFLET_SHAPE, PUBLIC_PATHS, Browser, page_name
+from tests.e2e.harness import (
+    ARTIFACTS,
+    HOME,
+    LEAFLET_SHAPE,
+    PUBLIC_PATHS,
+    AppServer,
+    Browser,
+    page_name,
+    start_server,
+    stop_server,
+)
+from ui.i18n import t
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
 
@@ -72,3 +85,38 @@ def test_form_fields_have_labels(app: Browser, path: str):
             .map(el => el.outerHTML.slice(0, 160))"""
     )
     assert unlabelled == [], f"form fields without a label on /{path}"
+
+
+@pytest.fixture
+def fresh_server(app_server: AppServer) -> Iterator[AppServer]:
+    """A server no browser has visited yet (over the same demo data)."""
+    log_path = ARTIFACTS / "streamlit-fresh.log"
+    process, url = start_server(app_server.database_url, log_path)
+    try:
+        yield AppServer(url, app_server.database_url, app_server.seeded, log_path)
+    finally:
+        stop_server(process)
+
+
+def test_deep_links_right_after_a_restart_open_the_page_they_name(browser_context, fresh_server):
+    """The first visitors after a deploy may arrive by shared links to any page.
+
+    With a folder named `pages/` beside app.py, Streamlit starts in its pages-folder mode:
+    on a fresh server /data-terbuka and /operator (URLs that are not file names there)
+    answered "Page not found" and showed the home page instead.
+    """
+    app = Browser(browser_context.new_page(), fresh_server)
+    for path, title_key in (
+        ("peta", "map.title"),
+        ("data-terbuka", "open_data.title"),
+        ("operator", "op.login.title"),
+    ):
+        app.open(path)
+        app.screenshot(f"first-visit-{path}")
+        missing = [error for error in app.js_errors() if "does not seem to exist" in error]
+        assert missing == [], f"/{path} said 'Page not found'"
+        shell = app.page.locator('[data-testid="stSidebar"]').get_by_role("radio").count()
+        assert shell == 2, f"/{path} ran without app.py's menu and language switch"
+        heading = app.main().locator("h1").first.inner_text().strip()
+        assert heading == t(title_key, lang="id"), f"/{path} showed another page"
+    assert app.recorded.dialogs == []
