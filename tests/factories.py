@@ -108,8 +108,13 @@ def advance(
     moment = start or report.received_at
     if to in (Status.DITOLAK, Status.BUKAN_WEWENANG, Status.PERLU_INFO):
         transition(
-            session, report_id=report_id, to=to, actor=VERIFIER, settings=settings,
-            public_note="Catatan verifikator", now=moment + step,
+            session,
+            report_id=report_id,
+            to=to,
+            actor=VERIFIER,
+            settings=settings,
+            public_note="Catatan verifikator",
+            now=moment + step,
             reject_reason=RejectReason.DUPLIKAT if to is Status.DITOLAK else None,
         )
         return
@@ -122,8 +127,14 @@ def advance(
             else ()
         )
         transition(
-            session, report_id=report_id, to=target, actor=actor, settings=settings,
-            public_note=f"Status {target.value}", now=moment, photos=photos,
+            session,
+            report_id=report_id,
+            to=target,
+            actor=actor,
+            settings=settings,
+            public_note=f"Status {target.value}",
+            now=moment,
+            photos=photos,
         )
         if target is to:
             return
