@@ -327,7 +327,7 @@ class Browser:
         """Close Streamlit's "Page not found" modal if a first load raced into it.
 
         On a fresh session Streamlit sometimes reports a registered page as missing and
-        then runs it anyway (seen on /operator, /data-terbuka). The modal blocks every
+        then runs it anyway (seen before URL paths equalled file names). The modal blocks every
         control, so journeys close it and go on; the console error it logs still fails
         test_public_pages, which is where that bug is reported.
         """

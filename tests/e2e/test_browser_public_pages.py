@@ -101,15 +101,15 @@ def fresh_server(app_server: AppServer) -> Iterator[AppServer]:
 def test_deep_links_right_after_a_restart_open_the_page_they_name(browser_context, fresh_server):
     """The first visitors after a deploy may arrive by shared links to any page.
 
-    With a folder named `pages/` beside app.py, Streamlit starts in its pages-folder mode:
-    on a fresh server /data-terbuka and /operator (URLs that are not file names there)
-    answered "Page not found" and showed the home page instead.
+    With a folder named `pages/` beside app.py, Streamlit starts in its pages-folder mode,
+    where a URL must be a file name and the page runs without app.py: so URL paths equal
+    file names, and importing `ui` leaves that mode (see ui/__init__.py).
     """
     app = Browser(browser_context.new_page(), fresh_server)
     for path, title_key in (
         ("peta", "map.title"),
-        ("data-terbuka", "open_data.title"),
-        ("operator", "op.login.title"),
+        ("data_terbuka", "open_data.title"),
+        ("operator_masuk", "op.login.title"),
     ):
         app.open(path)
         app.screenshot(f"first-visit-{path}")

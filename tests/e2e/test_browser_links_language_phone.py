@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from data_layer.states import KIND_LABELS, Kind
 from tests.e2e.harness import HOME, Browser, page_name
@@ -53,8 +54,9 @@ def test_a_shared_filter_link_reopens_the_same_view(app: Browser, browser):
             other.widget("filter.kecamatan").get_by_role("combobox").input_value()
             == "Semarang Tengah"
         )
-        reopened = other.main().locator('[data-testid="stMetricValue"]').all_inner_texts()
-        assert reopened == figures
+        # The figures live in a fragment that may draw just after the run settles.
+        metric_values = other.main().locator('[data-testid="stMetricValue"]')
+        expect(metric_values).to_have_text(figures)
         assert other.recorded.dialogs == []
     finally:
         context.close()
