@@ -12,7 +12,12 @@ from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, PhotoBlob, Report
-from data_layer.queries.public import ReportFilter, public_reports_condition, public_where
+from data_layer.queries.public import (
+    ReportFilter,
+    join_report_labels,
+    public_reports_condition,
+    public_where,
+)
 from data_layer.states import FIXED_STATUSES, PhotoKind
 
 _FIXED = sorted(status.value for status in FIXED_STATUSES)
@@ -113,28 +118,25 @@ def _pairs(session: Session, ids: list[int]) -> list[BeforeAfterPair]:
     rows = {
         row.id: row
         for row in session.execute(
-            select(
-                Report.id,
-                Report.ticket,
-                Report.title,
-                Report.kind,
-                Report.status,
-                Category.name_id,
-                Category.name_en,
-                Kelurahan.name,
-                Kecamatan.name,
-                Opd.short_name,
-                Opd.name_id,
-                Opd.name_en,
-                Report.received_at,
-                Report.resolved_at,
-                Report.resolve_working_days,
-            )
-            .join(Category, Category.id == Report.category_id)
-            .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
-            .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
-            .outerjoin(Opd, Opd.id == Report.opd_id)
-            .where(Report.id.in_(ids))
+            join_report_labels(
+                select(
+                    Report.id,
+                    Report.ticket,
+                    Report.title,
+                    Report.kind,
+                    Report.status,
+                    Category.name_id,
+                    Category.name_en,
+                    Kelurahan.name,
+                    Kecamatan.name,
+                    Opd.short_name,
+                    Opd.name_id,
+                    Opd.name_en,
+                    Report.received_at,
+                    Report.resolved_at,
+                    Report.resolve_working_days,
+                )
+            ).where(Report.id.in_(ids))
         )
     }
     before, after = _chosen_photos(session, ids)

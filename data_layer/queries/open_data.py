@@ -28,7 +28,12 @@ from sqlalchemy import Numeric, case, cast, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report
-from data_layer.queries.public import ANONYMOUS_COORDINATE_DECIMALS, ReportFilter, public_where
+from data_layer.queries.public import (
+    ANONYMOUS_COORDINATE_DECIMALS,
+    ReportFilter,
+    join_report_labels,
+    public_where,
+)
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
 
@@ -196,58 +201,57 @@ def _export_query(report_filter: ReportFilter):
     opd = aliased(Opd)
     anonymous = Report.anonymous.is_(True)
     return public_where(
-        select(
-            Report.id,
-            Report.ticket,
-            Report.kind,
-            Category.code.label("category_code"),
-            Category.name_id.label("category"),
-            Report.title,
-            Report.description,
-            Report.channel,
-            Kelurahan.kecamatan_code,
-            Kecamatan.name.label("kecamatan"),
-            Report.kelurahan_code,
-            Kelurahan.name.label("kelurahan"),
-            case(
-                (
-                    anonymous,
-                    func.round(cast(Report.latitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
-                ),
-                else_=Report.latitude,
-            ).label("latitude"),
-            case(
-                (
-                    anonymous,
-                    func.round(cast(Report.longitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
-                ),
-                else_=Report.longitude,
-            ).label("longitude"),
-            case((anonymous, None), else_=Report.address).label("address"),
-            Report.status,
-            Report.reject_reason,
-            opd.code.label("opd_code"),
-            opd.short_name.label("opd"),
-            Report.received_at,
-            Report.verified_at,
-            Report.forwarded_at,
-            Report.first_response_at,
-            Report.resolved_at,
-            Report.closed_at,
-            Report.verify_due_at,
-            Report.first_response_due_at,
-            Report.resolve_due_at,
-            Report.verify_working_days,
-            Report.first_response_working_days,
-            Report.resolve_working_days,
-            Report.reopen_count,
-            after_photo.label("has_after_photo"),
-            Report.anonymous,
-        )
-        .join(Category, Category.id == Report.category_id)
-        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
-        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
-        .outerjoin(opd, opd.id == Report.opd_id),
+        join_report_labels(
+            select(
+                Report.id,
+                Report.ticket,
+                Report.kind,
+                Category.code.label("category_code"),
+                Category.name_id.label("category"),
+                Report.title,
+                Report.description,
+                Report.channel,
+                Kelurahan.kecamatan_code,
+                Kecamatan.name.label("kecamatan"),
+                Report.kelurahan_code,
+                Kelurahan.name.label("kelurahan"),
+                case(
+                    (
+                        anonymous,
+                        func.round(cast(Report.latitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
+                    ),
+                    else_=Report.latitude,
+                ).label("latitude"),
+                case(
+                    (
+                        anonymous,
+                        func.round(cast(Report.longitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
+                    ),
+                    else_=Report.longitude,
+                ).label("longitude"),
+                case((anonymous, None), else_=Report.address).label("address"),
+                Report.status,
+                Report.reject_reason,
+                opd.code.label("opd_code"),
+                opd.short_name.label("opd"),
+                Report.received_at,
+                Report.verified_at,
+                Report.forwarded_at,
+                Report.first_response_at,
+                Report.resolved_at,
+                Report.closed_at,
+                Report.verify_due_at,
+                Report.first_response_due_at,
+                Report.resolve_due_at,
+                Report.verify_working_days,
+                Report.first_response_working_days,
+                Report.resolve_working_days,
+                Report.reopen_count,
+                after_photo.label("has_after_photo"),
+                Report.anonymous,
+            ),
+            opd=opd,
+        ),
         report_filter,
     )
 

@@ -34,6 +34,7 @@ from data_layer.models import (
     StatusHistory,
 )
 from data_layer.operators import OperatorIdentity
+from data_layer.queries.public import join_report_labels
 from data_layer.sla import calendar_from_settings
 from data_layer.states import (
     ALLOWED_BY_ROLE,
@@ -137,7 +138,7 @@ class Queue:
 
 def _queue_select() -> Select:
     due = current_due_at().label("due_at")
-    return (
+    return join_report_labels(
         select(
             Report.id,
             Report.ticket,
@@ -153,10 +154,6 @@ def _queue_select() -> Select:
             Report.received_at,
             due,
         )
-        .join(Category, Category.id == Report.category_id)
-        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
-        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
-        .outerjoin(Opd, Opd.id == Report.opd_id)
     )
 
 

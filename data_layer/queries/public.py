@@ -8,7 +8,15 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.sql import Select
 
-from data_layer.models import Kelurahan, Report, ReportTally, ReportTallyTotal
+from data_layer.models import (
+    Category,
+    Kecamatan,
+    Kelurahan,
+    Opd,
+    Report,
+    ReportTally,
+    ReportTallyTotal,
+)
 from data_layer.states import PUBLIC_STATUSES
 
 WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
@@ -134,3 +142,17 @@ def public_tally_where(
     if f.channel is not None:
         conditions.append(tally.channel == f.channel)
     return query.where(*conditions)
+
+
+def join_report_labels(query: Select, *, opd=Opd) -> Select:
+    """Join what a report's category, kelurahan, kecamatan and OPD are called.
+
+    The OPD is an outer join: a report has none until it is verified. Pass an
+    alias as `opd` when the query already uses the Opd table elsewhere.
+    """
+    return (
+        query.join(Category, Category.id == Report.category_id)
+        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
+        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
+        .outerjoin(opd, opd.id == Report.opd_id)
+    )

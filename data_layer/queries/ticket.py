@@ -20,7 +20,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report, StatusHistory
-from data_layer.queries.public import public_reports_condition
+from data_layer.queries.public import join_report_labels, public_reports_condition
 from data_layer.sla import WorkingCalendar
 from data_layer.states import CLOSED_STATUSES, IN_PROGRESS_STATUSES, Status
 
@@ -227,24 +227,21 @@ def _sla_clocks(row, *, now: dt.datetime) -> list[SlaClock]:
 
 def _content(session: Session, report_id: int) -> ReportContent:
     row = session.execute(
-        select(
-            Report.title,
-            Report.description,
-            case((Report.anonymous.is_(True), None), else_=Report.address),
-            Category.name_id,
-            Category.name_en,
-            Kelurahan.name,
-            Kecamatan.name,
-            Report.channel,
-            Opd.short_name,
-            Opd.name_id,
-            Opd.name_en,
-        )
-        .join(Category, Category.id == Report.category_id)
-        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
-        .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
-        .outerjoin(Opd, Opd.id == Report.opd_id)
-        .where(Report.id == report_id)
+        join_report_labels(
+            select(
+                Report.title,
+                Report.description,
+                case((Report.anonymous.is_(True), None), else_=Report.address),
+                Category.name_id,
+                Category.name_en,
+                Kelurahan.name,
+                Kecamatan.name,
+                Report.channel,
+                Opd.short_name,
+                Opd.name_id,
+                Opd.name_en,
+            )
+        ).where(Report.id == report_id)
     ).one()
     return ReportContent(*row)
 
