@@ -201,6 +201,27 @@ def _queue_row(row, calendar, now: dt.datetime) -> QueueRow:
     )
 
 
+def _oldest_first(
+    session: Session,
+    *,
+    status: Status,
+    viewer: OperatorIdentity,
+    settings: Settings,
+    now: dt.datetime | None,
+    limit: int,
+) -> Queue:
+    """Reports in one waiting status, the longest-waiting first."""
+    return _run_queue(
+        session,
+        viewer=viewer,
+        conditions=[Report.status == status.value],
+        order_by=[Report.received_at],
+        settings=settings,
+        now=now,
+        limit=limit,
+    )
+
+
 def verification_queue(
     session: Session,
     *,
@@ -210,14 +231,8 @@ def verification_queue(
     limit: int = QUEUE_LIMIT,
 ) -> Queue:
     """New reports waiting for verification, oldest first."""
-    return _run_queue(
-        session,
-        viewer=viewer,
-        conditions=[Report.status == Status.DITERIMA.value],
-        order_by=[Report.received_at],
-        settings=settings,
-        now=now,
-        limit=limit,
+    return _oldest_first(
+        session, status=Status.DITERIMA, viewer=viewer, settings=settings, now=now, limit=limit
     )
 
 
@@ -230,14 +245,8 @@ def forwarding_queue(
     limit: int = QUEUE_LIMIT,
 ) -> Queue:
     """Verified reports waiting to be forwarded to an OPD, oldest first."""
-    return _run_queue(
-        session,
-        viewer=viewer,
-        conditions=[Report.status == Status.DIVERIFIKASI.value],
-        order_by=[Report.received_at],
-        settings=settings,
-        now=now,
-        limit=limit,
+    return _oldest_first(
+        session, status=Status.DIVERIFIKASI, viewer=viewer, settings=settings, now=now, limit=limit
     )
 
 
@@ -250,14 +259,8 @@ def needs_information_queue(
     limit: int = QUEUE_LIMIT,
 ) -> Queue:
     """Reports waiting for the reporter to add information, oldest first."""
-    return _run_queue(
-        session,
-        viewer=viewer,
-        conditions=[Report.status == Status.PERLU_INFO.value],
-        order_by=[Report.received_at],
-        settings=settings,
-        now=now,
-        limit=limit,
+    return _oldest_first(
+        session, status=Status.PERLU_INFO, viewer=viewer, settings=settings, now=now, limit=limit
     )
 
 
