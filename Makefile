@@ -27,7 +27,7 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt $(VENV)/.run-deps
 
 run: $(VENV)/.run-deps assets
 	$(BIN)/python -m data_layer prepare-run
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/streamlit run serve.py --server.port $(PORT)
 
 migrate: $(VENV)/.run-deps
 	$(BIN)/python -m data_layer migrate

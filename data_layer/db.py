@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -41,6 +42,31 @@ def make_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+_PROCESS_ENGINES: dict[str, Engine] = {}
+_PROCESS_ENGINES_LOCK = threading.Lock()
+
+
+def process_engine(url: str) -> Engine:
+    """The one engine (and connection pool) this process keeps for `url`.
+
+    Pages and HTTP routes run in the same process; both take their engine from
+    here, so a replica never holds two pools on the same database.
+    """
+    with _PROCESS_ENGINES_LOCK:
+        engine = _PROCESS_ENGINES.get(url)
+        if engine is None:
+            engine = _PROCESS_ENGINES[url] = make_engine(url)
+        return engine
+
+
+def dispose_process_engines() -> None:
+    """Close every pooled connection and forget the engines (tests, re-configuration)."""
+    with _PROCESS_ENGINES_LOCK:
+        for engine in _PROCESS_ENGINES.values():
+            engine.dispose()
+        _PROCESS_ENGINES.clear()
 
 
 def _sqlite_begin(conn) -> None:

@@ -29,7 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from data_layer.config import get_settings
-from data_layer.db import make_engine, make_session_factory
+from data_layer.db import dispose_process_engines, make_session_factory, process_engine
 from data_layer.queries.reference import ReferenceLists, reference_lists
 
 # How often live figures refresh; the status page's fragment uses the same value,
@@ -43,14 +43,9 @@ REFERENCE_TTL_SECONDS = 3600
 T = TypeVar("T")
 
 
-@st.cache_resource(show_spinner=False)
-def _engine_for(database_url: str) -> Engine:
-    return make_engine(database_url)
-
-
 def engine() -> Engine:
-    """The process-wide engine for the configured DATABASE_URL."""
-    return _engine_for(get_settings().database_url)
+    """The process-wide engine for the configured DATABASE_URL (shared with the HTTP routes)."""
+    return process_engine(get_settings().database_url)
 
 
 @contextmanager
@@ -93,3 +88,4 @@ def clear_all_caches() -> None:
     """Forget cached data and engines (tests, or after pointing at another database)."""
     st.cache_data.clear()
     st.cache_resource.clear()
+    dispose_process_engines()

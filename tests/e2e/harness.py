@@ -221,7 +221,7 @@ def start_server(
     command = [
         STREAMLIT,
         "run",
-        "app.py",
+        "serve.py",
         "--server.port",
         str(port),
         "--server.address",

@@ -1,0 +1,11 @@
+"""The launcher: pages (app.py) and HTTP routes (api/) on one port, in one process.
+
+`streamlit run serve.py` finds the `App` below and serves both; `make run` and the
+browser tests start it this way.
+"""
+
+import streamlit as st
+
+from api import middleware, routes
+
+app = st.App("app.py", routes=routes(), middleware=middleware())
