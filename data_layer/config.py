@@ -59,11 +59,26 @@ class Settings(BaseSettings):
     # Base-map tiles for folium: "OpenStreetMap" or "none" (plain background).
     tile_server: str = "OpenStreetMap"
 
-    # Submission abuse control: reports per browser session per hour.
-    submissions_per_session_per_hour: int = 5
+    # Client addresses: how many reverse proxies of our own stand in front of the
+    # app (nginx: 1). Their X-Forwarded-For entries are trusted, nothing further
+    # left; 0 ignores the header (anyone could write it).
+    trusted_proxy_hops: int = 0
 
-    # Operator login: failed attempts before each further attempt is slowed down.
-    login_free_attempts: int = 3
+    # Submission abuse control (counted in the database, so they hold across
+    # browser sessions and replicas): reports per client address per hour, and
+    # for the whole city per hour.
+    submissions_per_address_per_hour: int = 5
+    submissions_per_hour: int = 300
+    submissions_per_session_per_hour: int = 5  # superseded by the per-address limit
+
+    # Operator login: failed attempts per (username, client address) and per
+    # client address within the window; past either, attempts are refused
+    # without checking the password until the failures decay. Accounts are never
+    # locked, so nobody can keep an operator out from another address.
+    login_failures_per_account_address: int = 5
+    login_failures_per_address: int = 20
+    login_failure_window_seconds: int = 900
+    login_free_attempts: int = 3  # superseded by the per-address limits
 
     @field_validator("database_url", mode="before")
     @classmethod

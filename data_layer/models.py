@@ -122,6 +122,10 @@ class Operator(Base):
     last_failed_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Raised whenever the password, role, OPD or active flag changes; a session
+    # remembers the value it signed in with and ends once they differ
+    # (data_layer.operators.operator_identity).
+    session_epoch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     opd: Mapped[Opd | None] = relationship()
 
@@ -347,3 +351,21 @@ class ReportTallyTotal(Base):
     )  # opd_id or 0
     reports: Mapped[int] = mapped_column(Integer)
     resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days
+
+
+class ThrottleCounter(Base):
+    """Hits per (scope, key) in fixed windows, for data_layer.throttle.
+
+    A row per window: two neighbouring windows give a sliding estimate, so the
+    table stays small (rows older than two windows are pruned) and one upsert
+    counts a hit atomically on SQLite and PostgreSQL, across sessions and replicas.
+    """
+
+    __tablename__ = "throttle_counter"
+
+    scope: Mapped[str] = mapped_column(String(40), primary_key=True)
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    window_start: Mapped[dt.datetime] = mapped_column(DateTime, primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer)
+    # When the row no longer matters (the end of the window after this one).
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
