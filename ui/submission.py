@@ -36,6 +36,7 @@ from data_layer.commands import (
 from data_layer.config import Settings, get_settings
 from data_layer.db import make_session_factory
 from data_layer.geography import kelurahan_at
+from data_layer.limits import ADDRESS_MAX, EMAIL_MAX, LOCATION_MAX, NAME_MAX, PHONE_MAX
 from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
 from data_layer.queries.submission import (
     DUPLICATE_WINDOW_DAYS,
@@ -197,6 +198,7 @@ def location_inputs() -> None:
         t("submit.location"),
         key=LOCATION,
         help=t("submit.location.help"),
+        max_chars=LOCATION_MAX,
         on_change=_on_location_typed,
     )
     show_field_error("location")
@@ -215,7 +217,7 @@ def location_inputs() -> None:
         key=KELURAHAN,
     )
     show_field_error("kelurahan")
-    st.text_input(t("submit.address"), key=ADDRESS, max_chars=300)
+    st.text_input(t("submit.address"), key=ADDRESS, max_chars=ADDRESS_MAX)
     show_field_error("address")
 
 
@@ -258,18 +260,24 @@ def detail_inputs(settings: Settings) -> None:
 
 def contact_inputs() -> None:
     st.caption(t("submit.contact_note"))
-    st.text_input(t("submit.name"), key=NAME, max_chars=120, autocomplete="name")
+    st.text_input(t("submit.name"), key=NAME, max_chars=NAME_MAX, autocomplete="name")
     show_field_error("name")
-    st.text_input(t("submit.phone"), key=PHONE, help=t("submit.phone.help"), autocomplete="tel")
+    st.text_input(
+        t("submit.phone"),
+        key=PHONE,
+        help=t("submit.phone.help"),
+        max_chars=PHONE_MAX,
+        autocomplete="tel",
+    )
     show_field_error("phone")
-    st.text_input(t("submit.email"), key=EMAIL, autocomplete="email")
+    st.text_input(t("submit.email"), key=EMAIL, max_chars=EMAIL_MAX, autocomplete="email")
     show_field_error("email")
     # The two privacy choices, explained in plain words beside each box (not in a tooltip).
     st.checkbox(t("submit.anonymous"), key=ANONYMOUS)
     st.caption(t("submit.anonymous.help"))
     st.checkbox(t("submit.confidential"), key=CONFIDENTIAL)
     st.caption(t("submit.confidential.help"))
-    st.text_input(t("submit.honeypot"), key=HONEYPOT, autocomplete="off")
+    st.text_input(t("submit.honeypot"), key=HONEYPOT, max_chars=NAME_MAX, autocomplete="off")
 
 
 def submit_area() -> None:
@@ -351,6 +359,8 @@ def _marker_group(point: tuple[float, float] | None) -> folium.FeatureGroup:
 
 
 def _typed_point() -> tuple[float, float] | None:
+    # parse_coordinates refuses over-long text before any matching (a pasted
+    # megabyte would otherwise be read on every rerun of the page).
     try:
         return parse_coordinates(st.session_state.get(LOCATION) or "")
     except ValueError:

@@ -21,6 +21,7 @@ from sqlalchemy.sql import Select
 
 from data_layer.commands import default_opd_id, utcnow
 from data_layer.config import Settings
+from data_layer.limits import SEARCH_MAX
 from data_layer.models import (
     Category,
     Feedback,
@@ -44,7 +45,7 @@ from data_layer.states import (
     Role,
     Status,
 )
-from data_layer.tickets import ALPHABET, InvalidTicketCode, normalise_ticket_code
+from data_layer.tickets import ALPHABET, CODE_LENGTH, InvalidTicketCode, normalise_ticket_code
 
 QUEUE_LIMIT = 200
 MIN_TICKET_FRAGMENT = 4
@@ -327,8 +328,8 @@ def find_by_ticket(
     try:
         condition = Report.ticket == normalise_ticket_code(text)
     except InvalidTicketCode:
-        fragment = "".join(ch for ch in text.upper() if ch in ALPHABET)
-        if len(fragment) < MIN_TICKET_FRAGMENT:
+        fragment = "".join(ch for ch in text[:SEARCH_MAX].upper() if ch in ALPHABET)
+        if not MIN_TICKET_FRAGMENT <= len(fragment) <= CODE_LENGTH:
             return Queue(rows=(), total=0)
         condition = Report.ticket.contains(fragment, autoescape=True)
     return _run_queue(

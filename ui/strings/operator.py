@@ -359,6 +359,12 @@ STRINGS.update(
             "en": "This action cannot be done.",
         },
         "op.error.report_not_found": {"id": "Laporan tidak ditemukan.", "en": "Report not found."},
+        "op.error.text_too_long": {
+            "id": "Teks terlalu panjang: paling banyak {max} karakter. Isian Anda tetap tersimpan "
+            "di formulir; persingkat lalu kirim lagi.",
+            "en": "The text is too long: at most {max} characters. What you typed is still in "
+            "the form; shorten it and send again.",
+        },
         "op.error.transition_not_allowed": {
             "id": "Status laporan sudah berubah sehingga tindakan ini tidak lagi berlaku. "
             "Muat ulang laporan.",
