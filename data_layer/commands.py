@@ -9,6 +9,7 @@ failure anywhere leaves nothing half-written once the caller rolls back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 
@@ -205,6 +206,7 @@ def submit_report(
         confidential=draft.confidential,
         followup_hash=_hasher.hash(followup_code),
         submission_key=submission_key,
+        text_fingerprint=text_fingerprint(draft.title, draft.description),
         status=Status.DITERIMA.value,
         resolution_class=category.resolution_class,
         received_at=now,
@@ -236,6 +238,12 @@ def submit_report(
         )
     session.flush()
     return SubmittedReport(report.id, report.ticket, followup_code)
+
+
+def text_fingerprint(title: str, description: str) -> str:
+    """The same for texts that differ only in case and blanks (a copy-paste flood)."""
+    normalised = " ".join(f"{title}\n{description}".casefold().split())
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _insert_with_unique_ticket(session: Session, report: Report, attempts: int = 5) -> None:

@@ -195,6 +195,11 @@ STRINGS.update(
         "op.col.channel": {"id": "Kanal", "en": "Channel"},
         "op.col.received": {"id": "Diterima", "en": "Received"},
         "op.col.sla": {"id": "Sisa waktu", "en": "Time left"},
+        "op.col.same_text": {"id": "Teks sama", "en": "Same text"},
+        "op.queue.same_text": {
+            "id": "⚠ {count} laporan lain belum diverifikasi dengan teks yang sama",
+            "en": "⚠ {count} other unverified reports with the same text",
+        },
         "op.sla.left": {"id": "{days} hari kerja lagi", "en": "{days} working days left"},
         "op.sla.late": {"id": "terlambat {days} hari kerja", "en": "{days} working days late"},
         "op.sla.none": {"id": "–", "en": "–"},
