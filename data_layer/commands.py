@@ -9,6 +9,7 @@ failure anywhere leaves nothing half-written once the caller rolls back.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 
@@ -19,6 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_layer.config import Settings
+from data_layer.limits import (
+    ADDRESS_MAX,
+    COMMENT_MAX,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+)
 from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, StatusHistory
 from data_layer.photos import DatabasePhotoStore, PhotoStore, PreparedPhoto
 from data_layer.sla import SlaPolicy, calendar_from_settings
@@ -75,6 +84,12 @@ class AfterPhotoRequired(DomainError):
 
 class NotPermitted(DomainError):
     code = "not_permitted"
+
+
+class TextTooLong(DomainError):
+    """Free text beyond its limit (data_layer.limits); `details` name the field and the limit."""
+
+    code = "text_too_long"
 
 
 class MissingInformation(DomainError):
@@ -150,6 +165,13 @@ def submit_report(
     store: PhotoStore | None = None,
 ) -> SubmittedReport:
     """Create a report with its photos and first history row, in the caller's transaction."""
+    for name, text, maximum in (
+        ("title", draft.title, TITLE_MAX),
+        ("description", draft.description, DESCRIPTION_MAX),
+        ("address", draft.address, ADDRESS_MAX),
+        ("name", draft.reporter_name, NAME_MAX),
+    ):
+        _bounded(text, maximum=maximum, field=name)
     if submission_key:
         existing = session.execute(
             select(Report.id, Report.ticket).where(Report.submission_key == submission_key)
@@ -184,6 +206,7 @@ def submit_report(
         confidential=draft.confidential,
         followup_hash=_hasher.hash(followup_code),
         submission_key=submission_key,
+        text_fingerprint=text_fingerprint(draft.title, draft.description),
         status=Status.DITERIMA.value,
         resolution_class=category.resolution_class,
         received_at=now,
@@ -215,6 +238,12 @@ def submit_report(
         )
     session.flush()
     return SubmittedReport(report.id, report.ticket, followup_code)
+
+
+def text_fingerprint(title: str, description: str) -> str:
+    """The same for texts that differ only in case and blanks (a copy-paste flood)."""
+    normalised = " ".join(f"{title}\n{description}".casefold().split())
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _insert_with_unique_ticket(session: Session, report: Report, attempts: int = 5) -> None:
@@ -349,6 +378,8 @@ def _record_history(
     store: PhotoStore | None,
 ) -> StatusHistory:
     """Append one history row, with the photos that came with this step."""
+    _bounded(public_note, maximum=NOTE_MAX, field="public_note")
+    _bounded(internal_note, maximum=NOTE_MAX, field="internal_note")
     history = StatusHistory(
         report_id=report.id,
         from_status=from_status.value,
@@ -527,6 +558,7 @@ def record_feedback(
 
     A dispute reopens the report; a confirmation closes a resolved one.
     """
+    _bounded(comment, maximum=COMMENT_MAX, field="comment")
     now = now or utcnow()
     kind = FeedbackKind(kind)
     report = _load_for_update(session, report_id)
@@ -580,6 +612,11 @@ def record_feedback(
         )
     session.flush()
     return feedback
+
+
+def _bounded(text: str | None, *, maximum: int, field: str) -> None:
+    if text is not None and len(text.strip()) > maximum:
+        raise TextTooLong(f"{field} longer than {maximum} characters", field=field, max=maximum)
 
 
 def _clean(text: str | None) -> str | None:

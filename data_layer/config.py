@@ -69,7 +69,6 @@ class Settings(BaseSettings):
     # for the whole city per hour.
     submissions_per_address_per_hour: int = 5
     submissions_per_hour: int = 300
-    submissions_per_session_per_hour: int = 5  # superseded by the per-address limit
 
     # Operator login: failed attempts per (username, client address) and per
     # client address within the window; past either, attempts are refused

@@ -166,6 +166,7 @@ class Report(Base):
         # Public reports received in a period (scorecard month, period filters): one
         # range scan instead of every public report (17 s → 1 s for a month at 1M).
         Index("ix_report_public_received", "confidential", "received_at"),
+        Index("ix_report_text_fingerprint", "text_fingerprint", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -193,6 +194,9 @@ class Report(Base):
     followup_hash: Mapped[str | None] = mapped_column(String(255))
     # Makes a double click or a browser retry create one report, not two.
     submission_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A hash of the normalised title and description, so verifiers see a flood of
+    # identical reports (data_layer.commands.text_fingerprint). NULL before 0003.
+    text_fingerprint: Mapped[str | None] = mapped_column(String(64))
 
     status: Mapped[str] = mapped_column(String(20), default=Status.DITERIMA.value)
     reject_reason: Mapped[str | None] = mapped_column(String(20))

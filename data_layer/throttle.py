@@ -35,6 +35,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from data_layer.commands import utcnow
+from data_layer.config import Settings
 from data_layer.models import ThrottleCounter
 
 _EPOCH = dt.datetime(2000, 1, 1)
@@ -202,3 +203,25 @@ def _seconds_until_room(
         elapsed_needed = 1 - room / current if current else 0
         wait = start + window + window * elapsed_needed - now
     return max(1, math.ceil(wait.total_seconds()))
+
+
+# --- the rules ----------------------------------------------------------------------
+# Every limit the app enforces, defined once (their numbers come from Settings).
+
+CITY_KEY = "city"  # the key of city-wide ceilings
+
+
+def submissions_per_address(settings: Settings) -> Rule:
+    """Reports saved per client address per hour."""
+    return Rule("submit_address", settings.submissions_per_address_per_hour, 3600)
+
+
+def submissions_citywide(settings: Settings) -> Rule:
+    """Reports saved per hour from the whole public form: a flood's ceiling."""
+    return Rule("submit_city", settings.submissions_per_hour, 3600)
+
+
+def submission_checks_per_address(settings: Settings) -> Rule:
+    """Clicks on "send" per client address (each decodes photos and checks the form),
+    counted whether or not the report is saved."""
+    return Rule("submit_check_address", 6 * settings.submissions_per_address_per_hour, 600)

@@ -13,6 +13,8 @@ import secrets
 from stdnum import luhn
 from stdnum.exceptions import ValidationError
 
+from data_layer.limits import TICKET_INPUT_MAX
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 RANDOM_LENGTH = 9
 CODE_LENGTH = RANDOM_LENGTH + 1
@@ -36,6 +38,8 @@ def crockford_clean(text: str) -> str:
 
 def normalise_ticket_code(text: str) -> str:
     """Canonical form of what a citizen typed, or InvalidTicketCode."""
+    if len(text) > TICKET_INPUT_MAX:  # bounded before any work on it
+        raise InvalidTicketCode(text[:TICKET_INPUT_MAX])
     cleaned = crockford_clean(text)
     if len(cleaned) != CODE_LENGTH or any(ch not in ALPHABET for ch in cleaned):
         raise InvalidTicketCode(text)

@@ -20,15 +20,22 @@ from sqlalchemy.orm import Session
 
 from data_layer.commands import ReportDraft
 from data_layer.geography import point_in_city
+from data_layer.limits import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    DESCRIPTION_MIN,
+    EMAIL_MAX,
+    LOCATION_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    TITLE_MAX,
+    TITLE_MIN,
+)
 from data_layer.models import Category, Kelurahan
 from data_layer.photos import PreparedPhoto
 from data_layer.states import Channel, Kind
 
-TITLE_MIN, TITLE_MAX = 10, 150
-DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 5000
-ADDRESS_MAX = 300
-NAME_MAX = 120
-EMAIL_MAX = 200
+__all__ = ["DESCRIPTION_MAX", "DESCRIPTION_MIN", "TITLE_MAX", "TITLE_MIN"]  # re-exported
 PHONE_REGION = "ID"
 PHONE_COUNTRY_CODE = 62
 
@@ -45,8 +52,13 @@ NAME = "name"
 PHONE = "phone"
 EMAIL = "email"
 
-# "-6.98, 110.42" or "-6.98 110.42", as map apps share a point.
-_COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
+# "-6.98, 110.42" or "-6.98 110.42", as map apps share a point. The separator is
+# a comma or semicolon with optional blanks around it, or blanks alone; written
+# as two alternatives (not `\s*[,;\s]\s*`, three adjacent blank runs that
+# backtrack quadratically on a long run of spaces), so matching stays linear.
+COORDINATES_PATTERN = re.compile(
+    r"^\s*(-?\d+(?:[.,]\d+)?)(?:\s*[,;]\s*|\s+)(-?\d+(?:[.,]\d+)?)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,8 @@ def normalise_phone(text: str) -> str:
 
     Accepts what people write: 0812-3456-7890, +62 812 3456 7890, 62812…, (024) 351…
     """
+    if len(text) > PHONE_MAX:
+        raise ValueError("too long")
     try:
         number = phonenumbers.parse(text, PHONE_REGION)
     except phonenumbers.NumberParseException as exc:
@@ -118,6 +132,8 @@ def normalise_phone(text: str) -> str:
 
 def normalise_email(text: str) -> str:
     """A plausible address (syntax only: no DNS lookups from a form), or ValueError."""
+    if len(text) > EMAIL_MAX + 20:  # a little room for surrounding blanks
+        raise ValueError("too long")
     try:
         checked = validate_email(text.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
@@ -130,7 +146,9 @@ def normalise_email(text: str) -> str:
 def parse_coordinates(text: str) -> tuple[float, float]:
     """`"-6.98, 110.42"` → (lat, lon), or ValueError. A decimal comma is accepted
     only when the two numbers are separated by something else."""
-    match = _COORDINATES.match(text)
+    if len(text) > LOCATION_MAX:
+        raise ValueError("too long")
+    match = COORDINATES_PATTERN.match(text)
     if not match:
         raise ValueError(text)
     lat, lon = (float(part.replace(",", ".")) for part in match.groups())
@@ -227,6 +245,9 @@ def _check_kelurahan(
 def _check_location(
     session: Session, text: str, errors: dict[str, FieldError]
 ) -> tuple[float, float] | None:
+    if len(text) > LOCATION_MAX:
+        errors[LOCATION] = FieldError("too_long", {"max": LOCATION_MAX, "length": len(text)})
+        return None
     if not text.strip():
         return None
     try:
@@ -243,6 +264,10 @@ def _check_location(
 def _optional(
     text: str, normalise, name: str, code: str, errors: dict[str, FieldError]
 ) -> str | None:
+    maximum = PHONE_MAX if name == PHONE else EMAIL_MAX
+    if len(text.strip()) > maximum:
+        errors[name] = FieldError("too_long", {"max": maximum, "length": len(text.strip())})
+        return None
     if not text.strip():
         return None
     try:

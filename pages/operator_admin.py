@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from data_layer.limits import EMAIL_MAX, NAME_MAX, PASSWORD_INPUT_MAX, USERNAME_INPUT_MAX
 from data_layer.operators import (
     OperatorError,
     create_operator,
@@ -75,8 +76,12 @@ with operators_tab:
 
     st.subheader(t("op.admin.new_operator"))
     with st.form("op_admin_new_operator"):
-        username = st.text_input(t("op.admin.username"), key="op_admin_username")
-        display_name = st.text_input(t("op.admin.display_name"), key="op_admin_display_name")
+        username = st.text_input(
+            t("op.admin.username"), key="op_admin_username", max_chars=USERNAME_INPUT_MAX
+        )
+        display_name = st.text_input(
+            t("op.admin.display_name"), key="op_admin_display_name", max_chars=NAME_MAX
+        )
         role = st.selectbox(
             t("op.admin.role"), list(Role), format_func=role_label, key="op_admin_role"
         )
@@ -86,8 +91,15 @@ with operators_tab:
             format_func=lambda o: t("op.admin.no_opd") if o is None else opd_names[o],
             key="op_admin_opd",
         )
-        password = st.text_input(t("op.admin.password"), type="password", key="op_admin_password")
-        oidc_subject = st.text_input(t("op.admin.oidc_subject"), key="op_admin_oidc")
+        password = st.text_input(
+            t("op.admin.password"),
+            type="password",
+            key="op_admin_password",
+            max_chars=PASSWORD_INPUT_MAX,
+        )
+        oidc_subject = st.text_input(
+            t("op.admin.oidc_subject"), key="op_admin_oidc", max_chars=EMAIL_MAX
+        )
         if st.form_submit_button(t("op.admin.create"), type="primary"):
             opd_code = next((o.code for o in all_opds if o.id == opd), None)
             try:
@@ -131,7 +143,9 @@ with operators_tab:
                 else:
                     saved(t("op.admin.saved"))
         with right, st.form("op_admin_reset"):
-            new_password = st.text_input(t("op.admin.new_password"), type="password")
+            new_password = st.text_input(
+                t("op.admin.new_password"), type="password", max_chars=PASSWORD_INPUT_MAX
+            )
             if st.form_submit_button(t("op.admin.reset_password")):
                 try:
                     with write_session() as session:

@@ -4,6 +4,7 @@ overdue; and search by ticket. Each queue shows only what the operator may see."
 import streamlit as st
 
 from data_layer.config import get_settings
+from data_layer.limits import SEARCH_MAX
 from data_layer.queries import operator as queries
 from data_layer.states import Role
 from ui.auth import require_operator
@@ -16,7 +17,9 @@ settings = get_settings()
 st.title(t("op.queue.title"))
 show_flash()
 
-search = st.text_input(t("op.queue.search"), help=t("op.queue.search_help"), key="op_search")
+search = st.text_input(
+    t("op.queue.search"), help=t("op.queue.search_help"), max_chars=SEARCH_MAX, key="op_search"
+)
 if search.strip():
     with read_session() as session:
         found = queries.find_by_ticket(session, viewer=identity, text=search, settings=settings)

@@ -8,6 +8,15 @@ import streamlit as st
 
 from data_layer.commands import submit_report
 from data_layer.config import get_settings
+from data_layer.limits import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    EMAIL_MAX,
+    LOCATION_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    TITLE_MAX,
+)
 from data_layer.photos import ACCEPTED_EXTENSIONS
 from data_layer.queries.operator import category_routing, kelurahan_choices
 from data_layer.states import CHANNEL_LABELS, KIND_LABELS, Channel, Kind, Role
@@ -95,13 +104,15 @@ with st.form(f"op_intake_{nonce}", clear_on_submit=False):
         key=key("kelurahan"),
     )
     field_error("kelurahan")
-    address = st.text_input(t("op.intake.address"), key=key("address"))
+    address = st.text_input(t("op.intake.address"), key=key("address"), max_chars=ADDRESS_MAX)
     field_error("address")
-    location = st.text_input(t("op.intake.location"), key=key("location"))
+    location = st.text_input(t("op.intake.location"), key=key("location"), max_chars=LOCATION_MAX)
     field_error("location")
-    title = st.text_input(t("op.intake.report_title"), key=key("title"))
+    title = st.text_input(t("op.intake.report_title"), key=key("title"), max_chars=TITLE_MAX)
     field_error("title")
-    description = st.text_area(t("op.intake.description"), key=key("description"))
+    description = st.text_area(
+        t("op.intake.description"), key=key("description"), max_chars=DESCRIPTION_MAX
+    )
     field_error("description")
     uploads = st.file_uploader(
         t("op.intake.photos", max=settings.photo_max_per_report),
@@ -111,11 +122,11 @@ with st.form(f"op_intake_{nonce}", clear_on_submit=False):
     )
     for problem in st.session_state.get(PHOTO_PROBLEMS, []):
         st.error(problem, icon="🖼️")
-    name = st.text_input(t("op.intake.name"), key=key("name"))
+    name = st.text_input(t("op.intake.name"), key=key("name"), max_chars=NAME_MAX)
     field_error("name")
-    phone = st.text_input(t("op.intake.phone"), key=key("phone"))
+    phone = st.text_input(t("op.intake.phone"), key=key("phone"), max_chars=PHONE_MAX)
     field_error("phone")
-    email = st.text_input(t("op.intake.email"), key=key("email"))
+    email = st.text_input(t("op.intake.email"), key=key("email"), max_chars=EMAIL_MAX)
     field_error("email")
     anonymous = st.checkbox(t("op.intake.anonymous"), key=key("anonymous"))
     confidential = st.checkbox(t("op.intake.confidential"), key=key("confidential"))

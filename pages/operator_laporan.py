@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from data_layer.limits import TICKET_INPUT_MAX
 from data_layer.queries.operator import report_detail, report_id_for_ticket
 from ui.auth import require_operator
 from ui.cache import read_session
@@ -25,7 +26,11 @@ show_flash()
 
 with st.form("op_open_ticket"):
     # No widget key: the box follows the ticket in the URL when a queue opens another report.
-    typed = st.text_input(t("op.report.ticket_input"), value=st.query_params.get(TICKET_PARAM, ""))
+    typed = st.text_input(
+        t("op.report.ticket_input"),
+        value=st.query_params.get(TICKET_PARAM, "")[:TICKET_INPUT_MAX],
+        max_chars=TICKET_INPUT_MAX,
+    )
     if st.form_submit_button(t("op.report.open")):
         st.query_params[TICKET_PARAM] = typed.strip()
         st.rerun()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from data_layer.limits import PASSWORD_INPUT_MAX
 from data_layer.operators import OperatorError, change_password
 from ui.auth import require_operator, role_label, sign_out
 from ui.i18n import t
@@ -18,9 +19,13 @@ if identity.opd_name:
 st.page_link("pages/operator_antrian.py", label=t("op.account.go_queue"), icon="📥")
 
 with st.expander(t("op.account.change_password")), st.form("op_change_password"):
-    current = st.text_input(t("op.account.current_password"), type="password")
-    new = st.text_input(t("op.account.new_password"), type="password")
-    repeat = st.text_input(t("op.account.repeat_password"), type="password")
+    current = st.text_input(
+        t("op.account.current_password"), type="password", max_chars=PASSWORD_INPUT_MAX
+    )
+    new = st.text_input(t("op.account.new_password"), type="password", max_chars=PASSWORD_INPUT_MAX)
+    repeat = st.text_input(
+        t("op.account.repeat_password"), type="password", max_chars=PASSWORD_INPUT_MAX
+    )
     if st.form_submit_button(t("op.account.save_password")):
         if new != repeat:
             st.error(t("op.account.passwords_differ"))

@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitAuthError, StreamlitSecretNotFoundError
 
 from data_layer.config import get_settings
 from data_layer.db import make_session_factory
+from data_layer.limits import PASSWORD_INPUT_MAX, USERNAME_INPUT_MAX
 from data_layer.operators import (
     OperatorIdentity,
     authenticate,
@@ -116,9 +117,18 @@ def login_view() -> None:
         _oidc_button()
         st.caption(t("op.login.oidc_or"))
     with st.form(LOGIN_FORM, clear_on_submit=False):
-        st.text_input(t("op.login.username"), key=USERNAME, autocomplete="username")
         st.text_input(
-            t("op.login.password"), key=PASSWORD, type="password", autocomplete="current-password"
+            t("op.login.username"),
+            key=USERNAME,
+            max_chars=USERNAME_INPUT_MAX,
+            autocomplete="username",
+        )
+        st.text_input(
+            t("op.login.password"),
+            key=PASSWORD,
+            type="password",
+            max_chars=PASSWORD_INPUT_MAX,
+            autocomplete="current-password",
         )
         submitted = st.form_submit_button(t("op.login.submit"), type="primary")
     if submitted:

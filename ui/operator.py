@@ -15,7 +15,7 @@ import streamlit as st
 from sqlalchemy.orm import Session
 
 from data_layer.db import make_session_factory
-from data_layer.queries.operator import Queue, ReportDetail
+from data_layer.queries.operator import Queue, QueueRow, ReportDetail
 from data_layer.states import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -91,6 +91,13 @@ def sla_text(working_days_left: float | None, lang: str) -> str:
 # --- queues ---------------------------------------------------------------------------
 
 
+def same_text_flag(row: QueueRow, lang: str) -> str:
+    """A warning when other unverified reports carry the very same text."""
+    if not row.same_text_reports:
+        return ""
+    return t("op.queue.same_text", lang, count=row.same_text_reports)
+
+
 def queue_frame(queue: Queue, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -103,6 +110,7 @@ def queue_frame(queue: Queue, lang: str) -> pd.DataFrame:
             t("op.col.channel", lang): [channel_text(row.channel, lang) for row in queue.rows],
             t("op.col.received", lang): [datetime_wib(row.received_at, lang) for row in queue.rows],
             t("op.col.sla", lang): [sla_text(row.working_days_left, lang) for row in queue.rows],
+            t("op.col.same_text", lang): [same_text_flag(row, lang) for row in queue.rows],
         }
     )
 

@@ -16,6 +16,7 @@ import streamlit as st
 
 from data_layer.commands import Actor, DomainError, add_progress_update, transition
 from data_layer.config import Settings, get_settings
+from data_layer.limits import NOTE_MAX
 from data_layer.operators import OperatorIdentity
 from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
 from data_layer.queries.operator import ReportDetail, opd_choices
@@ -58,11 +59,13 @@ def action_panel(detail: ReportDetail, identity: OperatorIdentity) -> None:
         public_note = st.text_area(
             t("op.action.public_note"),
             help=t("op.action.public_note_help"),
+            max_chars=NOTE_MAX,
             key=f"{form_key}_public",
         )
         internal_note = st.text_area(
             t("op.action.internal_note"),
             help=t("op.action.internal_note_help"),
+            max_chars=NOTE_MAX,
             key=f"{form_key}_internal",
         )
         submitted = st.form_submit_button(t("op.action.submit"), type="primary")
@@ -201,6 +204,6 @@ def _run(
 
 def domain_message(error: DomainError) -> str:
     try:
-        return t(f"op.error.{error.code}")
+        return t(f"op.error.{error.code}", **error.details)
     except KeyError:
         return t("op.error.domain_error")

@@ -3,7 +3,8 @@
 Everything a citizen typed lives in `st.session_state` under `kirim.*` keys (the
 widgets' own keys), so a refused photo or a failed check never loses it. The
 submit button runs `submit` as a callback, before the page is drawn again: it
-checks the session's rate limit and the honeypot, validates every field,
+checks the rate limits (per client address and city-wide, counted in the
+database, data_layer.throttle) and the honeypot, validates every field,
 prepares every photo, looks for possible duplicates, and only when all is well
 writes the report in one transaction. The outcome is left in session state for
 the page to show beside the fields.
@@ -16,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -36,6 +36,7 @@ from data_layer.commands import (
 from data_layer.config import Settings, get_settings
 from data_layer.db import make_session_factory
 from data_layer.geography import kelurahan_at
+from data_layer.limits import ADDRESS_MAX, EMAIL_MAX, LOCATION_MAX, NAME_MAX, PHONE_MAX
 from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
 from data_layer.queries.submission import (
     DUPLICATE_WINDOW_DAYS,
@@ -44,6 +45,16 @@ from data_layer.queries.submission import (
 )
 from data_layer.queries.submission import possible_duplicates as find_possible_duplicates
 from data_layer.states import KIND_HELP, KIND_LABELS, STATUS_LABELS, Kind
+from data_layer.throttle import (
+    CITY_KEY,
+    Rule,
+    allow_rule,
+    is_over,
+    retry_after,
+    submission_checks_per_address,
+    submissions_citywide,
+    submissions_per_address,
+)
 from data_layer.tickets import format_ticket_code, new_ticket_code
 from data_layer.validation import (
     DESCRIPTION_MAX,
@@ -64,6 +75,7 @@ from ui.cache import (
     engine,
     read_session,
 )
+from ui.client import current_client_address, within_limit
 from ui.formatting import date_wib, number, time_wib
 from ui.i18n import current_lang, label, t
 from ui.map import base_map
@@ -99,10 +111,6 @@ DUPLICATES = "kirim.duplicates"
 RESULT = "kirim.result"
 MAP_NOTE = "kirim.map_note"
 PHOTO_CACHE = "kirim.photo_cache"
-# Survives "submit another report": the rate limit counts the whole session.
-SENT_AT = "kirim_sent_at"
-
-RATE_WINDOW_SECONDS = 3600
 MAP_HEIGHT = 320
 
 active_categories = cached_query(category_options, ttl=REFERENCE_TTL_SECONDS)
@@ -197,6 +205,7 @@ def location_inputs() -> None:
         t("submit.location"),
         key=LOCATION,
         help=t("submit.location.help"),
+        max_chars=LOCATION_MAX,
         on_change=_on_location_typed,
     )
     show_field_error("location")
@@ -215,7 +224,7 @@ def location_inputs() -> None:
         key=KELURAHAN,
     )
     show_field_error("kelurahan")
-    st.text_input(t("submit.address"), key=ADDRESS, max_chars=300)
+    st.text_input(t("submit.address"), key=ADDRESS, max_chars=ADDRESS_MAX)
     show_field_error("address")
 
 
@@ -258,18 +267,24 @@ def detail_inputs(settings: Settings) -> None:
 
 def contact_inputs() -> None:
     st.caption(t("submit.contact_note"))
-    st.text_input(t("submit.name"), key=NAME, max_chars=120, autocomplete="name")
+    st.text_input(t("submit.name"), key=NAME, max_chars=NAME_MAX, autocomplete="name")
     show_field_error("name")
-    st.text_input(t("submit.phone"), key=PHONE, help=t("submit.phone.help"), autocomplete="tel")
+    st.text_input(
+        t("submit.phone"),
+        key=PHONE,
+        help=t("submit.phone.help"),
+        max_chars=PHONE_MAX,
+        autocomplete="tel",
+    )
     show_field_error("phone")
-    st.text_input(t("submit.email"), key=EMAIL, autocomplete="email")
+    st.text_input(t("submit.email"), key=EMAIL, max_chars=EMAIL_MAX, autocomplete="email")
     show_field_error("email")
     # The two privacy choices, explained in plain words beside each box (not in a tooltip).
     st.checkbox(t("submit.anonymous"), key=ANONYMOUS)
     st.caption(t("submit.anonymous.help"))
     st.checkbox(t("submit.confidential"), key=CONFIDENTIAL)
     st.caption(t("submit.confidential.help"))
-    st.text_input(t("submit.honeypot"), key=HONEYPOT, autocomplete="off")
+    st.text_input(t("submit.honeypot"), key=HONEYPOT, max_chars=NAME_MAX, autocomplete="off")
 
 
 def submit_area() -> None:
@@ -351,6 +366,8 @@ def _marker_group(point: tuple[float, float] | None) -> folium.FeatureGroup:
 
 
 def _typed_point() -> tuple[float, float] | None:
+    # parse_coordinates refuses over-long text before any matching (a pasted
+    # megabyte would otherwise be read on every rerun of the page).
     try:
         return parse_coordinates(st.session_state.get(LOCATION) or "")
     except ValueError:
@@ -454,22 +471,42 @@ def prepare_uploads(
     return tuple(prepared), errors
 
 
-def _rate_limit_notice(now: float, settings: Settings) -> tuple[str, dict] | None:
-    recent = [
-        sent for sent in st.session_state.get(SENT_AT, []) if now - sent < RATE_WINDOW_SECONDS
-    ]
-    st.session_state[SENT_AT] = recent
-    limit = settings.submissions_per_session_per_hour
-    if len(recent) < limit:
-        return None
-    again = dt.datetime.fromtimestamp(min(recent) + RATE_WINDOW_SECONDS, dt.UTC).replace(
-        tzinfo=None
+class SubmissionThrottled(Exception):
+    """A save refused by a rate limit; raised inside the write, so it rolls back."""
+
+    def __init__(self, rule: Rule, key: str) -> None:
+        super().__init__(rule.scope)
+        self.rule, self.key = rule, key
+
+
+def _rate_limit_notice(address: str, settings: Settings) -> tuple[str, dict] | None:
+    """Refuse before any work when this address, or the whole city, is at its limit.
+
+    The click itself is counted first (in its own transaction), so hammering the
+    button cannot make the server decode photos and check forms without end.
+    """
+    if not within_limit(submission_checks_per_address(settings), key=address):
+        return _throttled_notice(submission_checks_per_address(settings), address)
+    with read_session() as session:
+        for rule, key in _save_limits(address, settings):
+            if is_over(session, rule, key=key):
+                return _throttled_notice(rule, key)
+    return None
+
+
+def _save_limits(address: str, settings: Settings) -> tuple[tuple[Rule, str], ...]:
+    return (
+        (submissions_per_address(settings), address),
+        (submissions_citywide(settings), CITY_KEY),
     )
-    return "rate_limited", {"count": len(recent), "time": time_wib(again, current_lang())}
 
 
-def _count_submission(now: float) -> None:
-    st.session_state.setdefault(SENT_AT, []).append(now)
+def _throttled_notice(rule: Rule, key: str) -> tuple[str, dict]:
+    with read_session() as session:
+        wait = retry_after(session, rule, key=key)
+    again = utcnow() + dt.timedelta(seconds=max(wait, 60))
+    code = "busy" if key == CITY_KEY else "rate_limited"
+    return code, {"count": rule.limit, "time": time_wib(again, current_lang())}
 
 
 def submit(anyway: bool = False) -> None:
@@ -480,14 +517,14 @@ def submit(anyway: bool = False) -> None:
     settings = get_settings()
     for key in (ERRORS, PHOTO_ERRORS, NOTICE, DUPLICATES):
         state.pop(key, None)
-    now = time.time()
-    limited = _rate_limit_notice(now, settings)
+    address = current_client_address()
+    limited = _rate_limit_notice(address, settings)
     if limited:
         state[NOTICE] = limited
         return
     if (state.get(HONEYPOT) or "").strip():
-        # A bot: look exactly like a success, store nothing.
-        _count_submission(now)
+        # A bot: look exactly like a success, store nothing (but count it).
+        within_limit(submissions_per_address(settings), key=address)
         state[RESULT] = SubmissionResult(new_ticket_code(), new_followup_code())
         return
     photos, photo_errors = prepare_uploads(state.get(PHOTOS), settings)
@@ -498,7 +535,10 @@ def submit(anyway: bool = False) -> None:
                 _duplicates_for(session, validation.draft) if validation.ok and not anyway else []
             )
         if validation.ok and not photo_errors and not duplicates:
-            submitted = save_report(validation.draft, settings)
+            submitted = save_report(validation.draft, settings, address=address)
+    except SubmissionThrottled as throttled:
+        state[NOTICE] = _throttled_notice(throttled.rule, throttled.key)
+        return
     except (SQLAlchemyError, DomainError):
         # Nothing was written (the write is one transaction) and the form keeps
         # every value; the visitor sees a plain message, the log the details.
@@ -517,13 +557,14 @@ def submit(anyway: bool = False) -> None:
     state[RESULT] = SubmissionResult(
         submitted.ticket, submitted.followup_code, repeat=submitted.duplicate_submission
     )
-    if not submitted.duplicate_submission:
-        _count_submission(now)
 
 
-def save_report(draft: ReportDraft, settings: Settings) -> SubmittedReport:
-    """The one write: report, photos and first history row in one transaction.
+def save_report(draft: ReportDraft, settings: Settings, *, address: str) -> SubmittedReport:
+    """The one write: report, photos, first history row and the rate limits' count.
 
+    The limits are counted in the same transaction as the report: a refused
+    save rolls back (SubmissionThrottled) and a saved one is always counted, so
+    two tabs or two replicas racing for the last slot cannot both win.
     If a retry of the same form raced the original (another server process, a
     reconnecting browser) and lost on the unique submission key, one more try
     finds the original's report instead of failing.
@@ -533,7 +574,12 @@ def save_report(draft: ReportDraft, settings: Settings) -> SubmittedReport:
 
     def attempt() -> SubmittedReport:
         with factory.begin() as session:
-            return submit_report(session, draft=draft, settings=settings, submission_key=key)
+            submitted = submit_report(session, draft=draft, settings=settings, submission_key=key)
+            if not submitted.duplicate_submission:
+                for rule, rule_key in _save_limits(address, settings):
+                    if not allow_rule(session, rule, key=rule_key):
+                        raise SubmissionThrottled(rule, rule_key)
+            return submitted
 
     try:
         return attempt()
@@ -553,6 +599,6 @@ def _duplicates_for(session, draft) -> list[PossibleDuplicate]:
 
 
 def start_another() -> None:
-    """Forget the finished form (the rate limit's memory stays)."""
+    """Forget the finished form (the rate limits live in the database)."""
     for key in [key for key in st.session_state if str(key).startswith("kirim.")]:
         del st.session_state[key]

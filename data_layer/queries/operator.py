@@ -21,6 +21,7 @@ from sqlalchemy.sql import Select
 
 from data_layer.commands import default_opd_id, utcnow
 from data_layer.config import Settings
+from data_layer.limits import SEARCH_MAX
 from data_layer.models import (
     Category,
     Feedback,
@@ -44,7 +45,7 @@ from data_layer.states import (
     Role,
     Status,
 )
-from data_layer.tickets import ALPHABET, InvalidTicketCode, normalise_ticket_code
+from data_layer.tickets import ALPHABET, CODE_LENGTH, InvalidTicketCode, normalise_ticket_code
 
 QUEUE_LIMIT = 200
 MIN_TICKET_FRAGMENT = 4
@@ -121,6 +122,9 @@ class QueueRow:
     due_at: dt.datetime | None
     # Working days until the deadline; negative once overdue; None without one.
     working_days_left: float | None
+    # Other unverified reports with the same text received in the last
+    # SAME_TEXT_WINDOW: a copy-paste flood for the verifier to see.
+    same_text_reports: int = 0
 
     @property
     def overdue(self) -> bool:
@@ -136,7 +140,26 @@ class Queue:
     total: int  # all matching reports, even beyond the rows returned
 
 
-def _queue_select() -> Select:
+SAME_TEXT_WINDOW = dt.timedelta(days=3)
+_UNVERIFIED = (Status.DITERIMA.value, Status.PERLU_INFO.value)
+
+
+def _same_text_reports(since: dt.datetime) -> ColumnElement[int]:
+    other = aliased(Report)
+    return (
+        select(func.count())
+        .where(
+            other.text_fingerprint == Report.text_fingerprint,
+            other.id != Report.id,
+            other.status.in_(_UNVERIFIED),
+            other.received_at >= since,
+        )
+        .correlate(Report)
+        .scalar_subquery()
+    )
+
+
+def _queue_select(*, now: dt.datetime) -> Select:
     due = current_due_at().label("due_at")
     return join_report_labels(
         select(
@@ -153,6 +176,7 @@ def _queue_select() -> Select:
             Report.channel,
             Report.received_at,
             due,
+            _same_text_reports(now - SAME_TEXT_WINDOW).label("same_text_reports"),
         )
     )
 
@@ -170,7 +194,7 @@ def _run_queue(
     now = now or utcnow()
     conditions = [visible_to(viewer), *conditions]
     total = session.scalar(select(func.count()).select_from(Report).where(*conditions))
-    query = _queue_select().where(*conditions).order_by(*order_by, Report.id).limit(limit)
+    query = _queue_select(now=now).where(*conditions).order_by(*order_by, Report.id).limit(limit)
     calendar = calendar_from_settings(settings)
     rows = tuple(_queue_row(row, calendar, now) for row in session.execute(query))
     return Queue(rows=rows, total=total or 0)
@@ -198,6 +222,7 @@ def _queue_row(row, calendar, now: dt.datetime) -> QueueRow:
         received_at=row.received_at,
         due_at=row.due_at,
         working_days_left=left,
+        same_text_reports=row.same_text_reports or 0,
     )
 
 
@@ -327,8 +352,8 @@ def find_by_ticket(
     try:
         condition = Report.ticket == normalise_ticket_code(text)
     except InvalidTicketCode:
-        fragment = "".join(ch for ch in text.upper() if ch in ALPHABET)
-        if len(fragment) < MIN_TICKET_FRAGMENT:
+        fragment = "".join(ch for ch in text[:SEARCH_MAX].upper() if ch in ALPHABET)
+        if not MIN_TICKET_FRAGMENT <= len(fragment) <= CODE_LENGTH:
             return Queue(rows=(), total=0)
         condition = Report.ticket.contains(fragment, autoescape=True)
     return _run_queue(

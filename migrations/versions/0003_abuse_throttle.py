@@ -33,9 +33,18 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("session_epoch", sa.Integer(), server_default="0", nullable=False)
         )
+    # Reports received before this revision keep NULL: a flood is a matter of
+    # days, and hashing every old report here would hold the migration for minutes.
+    op.add_column("report", sa.Column("text_fingerprint", sa.String(length=64), nullable=True))
+    op.create_index(
+        "ix_report_text_fingerprint", "report", ["text_fingerprint", "received_at"], unique=False
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_report_text_fingerprint", table_name="report")
+    with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.drop_column("text_fingerprint")
     with op.batch_alter_table("operator", schema=None) as batch_op:
         batch_op.drop_column("session_epoch")
     op.drop_index(op.f("ix_throttle_counter_expires_at"), table_name="throttle_counter")

@@ -27,6 +27,7 @@ from data_layer.commands import (
     Actor,
     AfterPhotoRequired,
     MissingInformation,
+    TextTooLong,
     TransitionNotAllowed,
     add_progress_update,
     check_followup_code,
@@ -34,6 +35,7 @@ from data_layer.commands import (
     submit_report,
     transition,
 )
+from data_layer.limits import NOTE_MAX, TITLE_MAX
 from data_layer.models import (
     Category,
     Feedback,
@@ -730,3 +732,25 @@ def test_rating_must_be_between_one_and_five(db):
     with db.read() as session:
         ratings = session.scalars(select(Feedback.rating).order_by(Feedback.rating)).all()
         assert ratings == [1, 5]
+
+
+def test_over_long_texts_are_refused_by_the_writes_themselves(db):
+    # The widgets' max_chars is a courtesy of the browser; the server enforces.
+    with db.write().begin() as session:
+        with pytest.raises(TextTooLong) as error:
+            submit_report(
+                session, draft=make_draft(session, title="j" * 10_000), settings=db.settings
+            )
+        assert error.value.details == {"field": "title", "max": TITLE_MAX}
+        report_id = make_report(session, settings=db.settings).report_id
+    with pytest.raises(TextTooLong), db.write().begin() as session:
+        transition(
+            session,
+            report_id=report_id,
+            to=Status.DIVERIFIKASI,
+            actor=VERIFIER,
+            settings=db.settings,
+            internal_note="n" * (NOTE_MAX + 1),
+        )
+    with db.read() as session:
+        assert session.get(Report, report_id).status == Status.DITERIMA.value

@@ -11,6 +11,7 @@ from data_layer.states import Channel, Kind
 from data_layer.validation import (
     DESCRIPTION_MAX,
     DESCRIPTION_MIN,
+    LOCATION_MAX,
     TITLE_MAX,
     TITLE_MIN,
     FieldError,
@@ -189,3 +190,23 @@ def test_long_texts_are_refused_with_their_length(db):
         "too_long", {"max": DESCRIPTION_MAX, "length": 5001}
     )
     assert result.errors["address"].code == "too_long"
+
+
+def test_over_long_parsed_fields_are_refused_before_parsing(db):
+    # A pasted page of blanks in the coordinates box (issue 8, finding 1) or a
+    # megabyte in the phone or e-mail box is refused by length, not parsed.
+    with db.read() as session:
+        result = validate_submission(
+            session,
+            _valid_form(
+                session,
+                location="1" + " " * 40_000 + "x",
+                phone="0812" + "3" * 100,
+                email="a" * 300 + "@example.com",
+            ),
+        )
+    assert result.errors["location"] == FieldError(
+        "too_long", {"max": LOCATION_MAX, "length": 40_002}
+    )
+    assert result.errors["phone"].code == "too_long"
+    assert result.errors["email"].code == "too_long"

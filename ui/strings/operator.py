@@ -195,6 +195,11 @@ STRINGS.update(
         "op.col.channel": {"id": "Kanal", "en": "Channel"},
         "op.col.received": {"id": "Diterima", "en": "Received"},
         "op.col.sla": {"id": "Sisa waktu", "en": "Time left"},
+        "op.col.same_text": {"id": "Teks sama", "en": "Same text"},
+        "op.queue.same_text": {
+            "id": "⚠ {count} laporan lain belum diverifikasi dengan teks yang sama",
+            "en": "⚠ {count} other unverified reports with the same text",
+        },
         "op.sla.left": {"id": "{days} hari kerja lagi", "en": "{days} working days left"},
         "op.sla.late": {"id": "terlambat {days} hari kerja", "en": "{days} working days late"},
         "op.sla.none": {"id": "–", "en": "–"},
@@ -359,6 +364,12 @@ STRINGS.update(
             "en": "This action cannot be done.",
         },
         "op.error.report_not_found": {"id": "Laporan tidak ditemukan.", "en": "Report not found."},
+        "op.error.text_too_long": {
+            "id": "Teks terlalu panjang: paling banyak {max} karakter. Isian Anda tetap tersimpan "
+            "di formulir; persingkat lalu kirim lagi.",
+            "en": "The text is too long: at most {max} characters. What you typed is still in "
+            "the form; shorten it and send again.",
+        },
         "op.error.transition_not_allowed": {
             "id": "Status laporan sudah berubah sehingga tindakan ini tidak lagi berlaku. "
             "Muat ulang laporan.",

@@ -111,10 +111,16 @@ STRINGS = {
         "Everything else you typed is still in the form.",
     },
     "submit.rate_limited": {
-        "id": "Anda sudah mengirim {count} laporan dalam satu jam terakhir. Silakan coba lagi "
-        "sekitar pukul {time}. Isian Anda tetap tersimpan.",
-        "en": "You have sent {count} reports in the last hour. Please try again around "
-        "{time}. What you typed is kept.",
+        "id": "Sudah banyak laporan dikirim dari jaringan Anda dalam satu jam terakhir (batas "
+        "{count}). Silakan coba lagi sekitar pukul {time}. Isian Anda tetap tersimpan.",
+        "en": "Many reports have been sent from your network in the last hour (limit "
+        "{count}). Please try again around {time}. What you typed is kept.",
+    },
+    "submit.busy": {
+        "id": "Saat ini sedang banyak sekali laporan masuk. Silakan coba lagi sekitar pukul "
+        "{time}. Isian Anda tetap tersimpan.",
+        "en": "An unusually large number of reports is arriving right now. Please try again "
+        "around {time}. What you typed is kept.",
     },
     "submit.save_failed": {
         "id": "Maaf, laporan belum tersimpan karena gangguan sistem. Isian Anda tetap di "

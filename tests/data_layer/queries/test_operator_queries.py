@@ -328,3 +328,28 @@ def test_rejecting_needs_a_reason_and_lands_in_no_queue(db, team):
         assert verification_queue(session, viewer=team["verifier"], settings=db.settings).total == 0
         detail = report_detail(session, viewer=team["verifier"], report_id=report)
     assert detail.reject_reason == "spam" and detail.due_at is None
+
+
+def test_a_flood_of_identical_unverified_text_is_flagged_to_verifiers(db, team):
+    text = "Pak Wali, jalan di depan rumah saya rusak parah sejak bulan lalu."
+    copies = [
+        submit(db, at=MONDAY + i * HOUR, description=variant)
+        for i, variant in enumerate((text, text.upper(), "  " + text.replace(" ", "\n  ")))
+    ]
+    different = submit(db, at=MONDAY, description="Lampu penerangan jalan mati di gang tiga.")
+    long_before = submit(db, at=MONDAY - dt.timedelta(days=6), description=text)
+    with db.read() as session:
+        queue = verification_queue(
+            session, viewer=team["verifier"], settings=db.settings, now=MONDAY + 4 * HOUR
+        )
+    flags = {row.report_id: row.same_text_reports for row in queue.rows}
+    assert {report_id: flags[report_id] for report_id in copies} == dict.fromkeys(copies, 2)
+    # The copy from days ago is not counted in the recent flood (it sees the flood, though).
+    assert flags[different] == 0 and flags[long_before] == 3
+    # Once verified, a copy no longer counts towards the others' flag.
+    move(db, copies[0], Status.DIVERIFIKASI, team["verifier"], MONDAY + 5 * HOUR)
+    with db.read() as session:
+        queue = verification_queue(
+            session, viewer=team["verifier"], settings=db.settings, now=MONDAY + 6 * HOUR
+        )
+    assert {row.report_id: row.same_text_reports for row in queue.rows}[copies[1]] == 1
