@@ -273,3 +273,26 @@ def test_anonymous_reporters_points_are_blurred_like_the_open_data(db):
     assert (named.latitude, named.longitude) == pytest.approx(exact, abs=1e-9)
     assert (anonymous.latitude, anonymous.longitude) == pytest.approx((-6.988, 110.412), abs=1e-9)
     assert isinstance(anonymous.latitude, float)
+
+
+def test_heat_cells_are_binned_from_public_points(db):
+    """Two anonymous reports whose exact points straddle a heat-cell edge fall in one cell.
+
+    Their public points are the same (rounded to ~110 m), so the heat layer must
+    not tell them apart: binning the exact points would split them.
+    """
+    with db.write().begin() as s:
+        # -6.983 is the edge between two 0.002° cells; both round to it publicly.
+        for latitude in (-6.9829, -6.9831):
+            _report(
+                s,
+                db.settings,
+                received=dt.datetime(2025, 5, 5, 2),
+                status=Status.DIVERIFIKASI,
+                anonymous=True,
+                latitude=latitude,
+                longitude=110.412,
+            )
+    with db.read() as s:
+        cells = public_report_density(s, report_filter=ReportFilter(), cell_deg=0.002)
+    assert [c.reports for c in cells] == [2]
