@@ -95,6 +95,16 @@ PUBLIC_STATUSES = frozenset(
     }
 )
 
+# What of a public report may be shown: its content (title, description, place,
+# photos) is public only after it passed verification. A report rejected or
+# declined (ditolak, bukan_wewenang) is still COUNTED above as "closed
+# otherwise", but it was never verified: those two states are reachable only
+# from the ones awaiting verification (tests/data_layer/test_states.py holds
+# that), so a spam, doxxing or NIK-bearing text a verifier refused is never
+# listed, mapped, exported or shown on the tracking page. Counting and listing
+# are filtered in `queries/public.py` (`public_where` and `listed_where`).
+LISTED_STATUSES = PUBLIC_STATUSES - CLOSED_OTHERWISE_STATUSES
+
 
 def can_transition(current: Status | str, target: Status | str) -> bool:
     return Status(target) in TRANSITIONS[Status(current)]

@@ -312,8 +312,8 @@ def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
             with st.container(border=True):
                 st.text(duplicate.title)  # user text: inert
                 where = (
-                    t("submit.duplicates.distance", metres=number(duplicate.distance_m, lang))
-                    if duplicate.distance_m is not None
+                    t("submit.duplicates.distance", metres=number(duplicate.distance_band_m, lang))
+                    if duplicate.distance_band_m is not None
                     else t("submit.duplicates.same_kelurahan")
                 )
                 st.caption(

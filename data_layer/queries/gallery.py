@@ -15,8 +15,8 @@ from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, PhotoB
 from data_layer.queries.public import (
     ReportFilter,
     join_report_labels,
-    public_reports_condition,
-    public_where,
+    listed_reports_condition,
+    listed_where,
 )
 from data_layer.states import FIXED_STATUSES, PhotoKind
 
@@ -77,7 +77,7 @@ def _resolved_with_proof():
 def gallery_total(session: Session, *, report_filter: ReportFilter) -> int:
     """How many resolved (selesai/ditutup) public reports have an after photo."""
     total = session.scalar(
-        public_where(
+        listed_where(
             select(func.count()).select_from(Report).where(*_resolved_with_proof()),
             report_filter,
         )
@@ -99,7 +99,7 @@ def before_after_pairs(
     pages = max(1, math.ceil(total / page_size))
     page = min(max(1, page), pages)
     ids = session.scalars(
-        public_where(
+        listed_where(
             select(Report.id)
             .where(*_resolved_with_proof())
             .order_by(Report.resolved_at.desc(), Report.id.desc())
@@ -189,7 +189,7 @@ def photo_bytes(session: Session, *, key: str) -> PhotoContent | None:
         .select_from(PhotoBlob)
         .join(Photo, or_(Photo.image_key == PhotoBlob.key, Photo.thumb_key == PhotoBlob.key))
         .join(Report, Report.id == Photo.report_id)
-        .where(PhotoBlob.key == key, public_reports_condition())
+        .where(PhotoBlob.key == key, listed_reports_condition())
         .limit(1)
     )
     row = session.execute(query).first()

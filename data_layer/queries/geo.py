@@ -1,7 +1,9 @@
 """Questions the kelurahan map asks: figures per kelurahan, boundaries, one
 kelurahan's panel, and where public reports are.
 
-Everything is aggregated in SQL over public reports only (`public_where`).
+Everything is aggregated in SQL over the reports counted publicly (`public_where`);
+what shows a report's title or point uses the stricter `listed_where`, and
+points always come from `public_point` (anonymous reporters blurred).
 "Resolved" and "overdue" mean what they mean on the status page (`queries.status`),
 and medians use the shared window-function recipe (`queries.percentiles`), so
 the map's figures add up to the status page's.
@@ -13,14 +15,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import Float, Numeric, case, cast, func, select
+from sqlalchemy import Float, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from data_layer import geography
 from data_layer.models import Category, Kecamatan, Kelurahan, Report
 from data_layer.queries.percentiles import median_of, ranked_values
-from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.public import ReportFilter, listed_where, public_point, public_where
 from data_layer.queries.status import is_fixed, is_overdue
 
 # Columns of `kelurahan_figures`, in order (the page, the map and the open-data
@@ -39,11 +41,6 @@ FIGURE_COLUMNS = [
     "overdue_now",
     "reports_per_km2",
 ]
-
-
-# An anonymous reporter's point is shown to ~100 m only, the rule of the open data
-# (open_data.ANONYMOUS_COORDINATE_DECIMALS; not imported: open_data imports this module).
-ANONYMOUS_DECIMALS = 3
 
 
 def _count_if(condition):
@@ -297,7 +294,7 @@ def latest_public_reports(
         .order_by(Report.received_at.desc(), Report.id.desc())
         .limit(limit)
     )
-    return [ReportSummary(*row) for row in session.execute(public_where(query, report_filter))]
+    return [ReportSummary(*row) for row in session.execute(listed_where(query, report_filter))]
 
 
 def _float_or_none(value) -> float | None:
@@ -326,19 +323,9 @@ def public_report_points(
     Newest first, read backwards along the index on `received_at`, so the cost
     depends on `limit`, not on how many reports there are.
     """
-    anonymous = Report.anonymous.is_(True)
     query = (
         select(
-            # An anonymous reporter's point is blurred to ~100 m (as in the open
-            # data): an exact spot may be their doorstep.
-            case(
-                (anonymous, func.round(cast(Report.latitude, Numeric), ANONYMOUS_DECIMALS)),
-                else_=Report.latitude,
-            ),
-            case(
-                (anonymous, func.round(cast(Report.longitude, Numeric), ANONYMOUS_DECIMALS)),
-                else_=Report.longitude,
-            ),
+            *public_point(),
             Report.ticket,
             Report.title,
             Report.status,
@@ -352,7 +339,7 @@ def public_report_points(
     )
     return [
         ReportPoint(float(lat), float(lon), *rest)
-        for lat, lon, *rest in session.execute(public_where(query, report_filter))
+        for lat, lon, *rest in session.execute(listed_where(query, report_filter))
     ]
 
 
@@ -373,10 +360,13 @@ def public_report_density(
     """
     # Grid indexes in an inner query, grouped outside: PostgreSQL cannot match
     # GROUP BY expressions that carry bound parameters to the selected ones.
-    located = public_where(
+    # Binned from the public (blurred) points, so a cell never reveals more of
+    # an anonymous reporter's spot than the map's points do.
+    latitude, longitude = public_point()
+    located = listed_where(
         select(
-            func.round(Report.latitude / cell_deg).label("row"),
-            func.round(Report.longitude / cell_deg).label("col"),
+            func.round(cast(latitude, Float) / cell_deg).label("row"),
+            func.round(cast(longitude, Float) / cell_deg).label("col"),
         ).where(Report.latitude.is_not(None), Report.longitude.is_not(None)),
         report_filter,
     ).subquery("located")

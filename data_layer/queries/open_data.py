@@ -1,8 +1,9 @@
 """Open data: the public reports as CSV, JSON and GeoJSON, and the summary tables.
 
 The column names below are a published contract (journalists' scripts depend
-on them): add columns at the end, never rename or remove one. Only public
-reports are exported (`public_where`); no reporter field exists in the
+on them): add columns at the end, never rename or remove one. Only reports whose
+content is public are exported (`listed_where`: never a report rejected before
+verification); no reporter field exists in the
 export at all; for anonymous reports the free-text address is left out and the
 location is rounded to about 100 m, so nothing in the file points at the
 reporter's doorstep.
@@ -24,15 +25,15 @@ from decimal import Decimal
 from typing import BinaryIO
 
 import pandas as pd
-from sqlalchemy import Numeric, case, cast, exists, func, select
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report
 from data_layer.queries.public import (
-    ANONYMOUS_COORDINATE_DECIMALS,
     ReportFilter,
     join_report_labels,
-    public_where,
+    listed_where,
+    public_point,
 )
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
@@ -200,7 +201,8 @@ def _export_query(report_filter: ReportFilter):
     after_photo = exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
     opd = aliased(Opd)
     anonymous = Report.anonymous.is_(True)
-    return public_where(
+    latitude, longitude = public_point()
+    return listed_where(
         join_report_labels(
             select(
                 Report.id,
@@ -215,20 +217,8 @@ def _export_query(report_filter: ReportFilter):
                 Kecamatan.name.label("kecamatan"),
                 Report.kelurahan_code,
                 Kelurahan.name.label("kelurahan"),
-                case(
-                    (
-                        anonymous,
-                        func.round(cast(Report.latitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
-                    ),
-                    else_=Report.latitude,
-                ).label("latitude"),
-                case(
-                    (
-                        anonymous,
-                        func.round(cast(Report.longitude, Numeric), ANONYMOUS_COORDINATE_DECIMALS),
-                    ),
-                    else_=Report.longitude,
-                ).label("longitude"),
+                latitude.label("latitude"),
+                longitude.label("longitude"),
                 case((anonymous, None), else_=Report.address).label("address"),
                 Report.status,
                 Report.reject_reason,
@@ -258,7 +248,7 @@ def _export_query(report_filter: ReportFilter):
 
 def public_report_count(session: Session, *, report_filter: ReportFilter) -> int:
     return (
-        session.scalar(public_where(select(func.count()).select_from(Report), report_filter)) or 0
+        session.scalar(listed_where(select(func.count()).select_from(Report), report_filter)) or 0
     )
 
 

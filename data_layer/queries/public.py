@@ -1,11 +1,25 @@
-"""The one definition of "public", and the filters every public view shares."""
+"""The one definition of "public", and the filters every public view shares.
+
+Two levels, both defined here and nowhere else:
+
+- **counted** (`public_reports_condition`, `public_where`, `public_tally_where`):
+  not confidential and in `PUBLIC_STATUSES`. Aggregates (counts, shares,
+  medians, choropleths) use it, so a report rejected before verification still
+  counts as "closed otherwise".
+- **listed** (`listed_reports_condition`, `listed_where`): counted AND its
+  content passed verification (`LISTED_STATUSES`). Everything that shows what a
+  report says or where it is (lists, map points and heat, popups, gallery,
+  photos, open-data rows, the tracking page's content, duplicate hints) uses it.
+
+Anonymous reporters' points leave the database only through `public_point`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, Numeric, and_, case, cast, func, select
 from sqlalchemy.sql import Select
 
 from data_layer.models import (
@@ -17,7 +31,7 @@ from data_layer.models import (
     ReportTally,
     ReportTallyTotal,
 )
-from data_layer.states import PUBLIC_STATUSES
+from data_layer.states import LISTED_STATUSES, PUBLIC_STATUSES
 
 WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
 # Anonymous reports are shown and exported with coordinates rounded to this many
@@ -25,11 +39,34 @@ WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
 ANONYMOUS_COORDINATE_DECIMALS = 3
 
 _PUBLIC_STATUS_VALUES = sorted(status.value for status in PUBLIC_STATUSES)
+_LISTED_STATUS_VALUES = sorted(status.value for status in LISTED_STATUSES)
 
 
 def public_reports_condition() -> ColumnElement[bool]:
-    """A report is public when it is not confidential (rahasia) and its status is public."""
+    """Counted publicly: not confidential (rahasia) and a public status. For aggregates only."""
     return and_(Report.confidential.is_(False), Report.status.in_(_PUBLIC_STATUS_VALUES))
+
+
+def listed_reports_condition() -> ColumnElement[bool]:
+    """Shown publicly (content, place, photos): not confidential and verified (LISTED_STATUSES)."""
+    return and_(Report.confidential.is_(False), Report.status.in_(_LISTED_STATUS_VALUES))
+
+
+def public_point() -> tuple[ColumnElement, ColumnElement]:
+    """(latitude, longitude) as the public may see them.
+
+    An anonymous reporter's point is rounded to ANONYMOUS_COORDINATE_DECIMALS
+    (about 110 m): the exact spot may be their doorstep. Every public use of a
+    location (map points, heat cells, open data, duplicate hints) reads these.
+    """
+    anonymous = Report.anonymous.is_(True)
+    return tuple(  # type: ignore[return-value]
+        case(
+            (anonymous, func.round(cast(column, Numeric), ANONYMOUS_COORDINATE_DECIMALS)),
+            else_=column,
+        )
+        for column in (Report.latitude, Report.longitude)
+    )
 
 
 @dataclass(frozen=True)
@@ -83,8 +120,17 @@ def filter_conditions(report_filter: ReportFilter) -> list[ColumnElement[bool]]:
 
 
 def public_where(query: Select, report_filter: ReportFilter | None = None) -> Select:
-    """Restrict any select over Report to public reports matching the filter."""
+    """Restrict a select over Report to the reports counted publicly (aggregates only).
+
+    Anything that shows a report's content or point uses `listed_where` instead.
+    """
     conditions = [public_reports_condition(), *filter_conditions(report_filter or ReportFilter())]
+    return query.where(*conditions)
+
+
+def listed_where(query: Select, report_filter: ReportFilter | None = None) -> Select:
+    """Restrict a select over Report to the reports whose content may be shown."""
+    conditions = [listed_reports_condition(), *filter_conditions(report_filter or ReportFilter())]
     return query.where(*conditions)
 
 

@@ -3,8 +3,9 @@
 Design decision: anyone holding a ticket code sees the status timeline of that
 report (status, dates, public notes, SLA clocks). The report's content (title,
 description, place, OPD, photos) is included only when the report is public
-(`public_reports_condition`): an unverified (diterima / perlu_info), archived
-or confidential (rahasia) report shows its progress but not what it says.
+(`listed_reports_condition`): an unverified (diterima / perlu_info), rejected
+or declined before verification, archived, withdrawn or confidential (rahasia)
+report shows its progress but not what it says.
 
 Never included, whatever the report: the reporter's identity, internal notes,
 operator names or ids (history shows the actor's role label instead), and for
@@ -20,7 +21,7 @@ from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report, StatusHistory
-from data_layer.queries.public import join_report_labels, public_reports_condition
+from data_layer.queries.public import join_report_labels, listed_reports_condition
 from data_layer.sla import WorkingCalendar
 from data_layer.states import CLOSED_STATUSES, IN_PROGRESS_STATUSES, Status
 
@@ -105,7 +106,7 @@ def ticket_timeline(
             Report.ticket,
             Report.kind,
             Report.status,
-            public_reports_condition().label("is_public"),
+            listed_reports_condition().label("is_public"),
             Report.received_at,
             Report.reject_reason,
             Report.reopen_count,
@@ -153,7 +154,7 @@ def _entries(
             StatusHistory.public_note,
         )
         .where(StatusHistory.report_id == report_id)
-        .order_by(StatusHistory.at, StatusHistory.id)
+        .order_by(StatusHistory.id)  # the order things happened in, whatever the clocks said
     ).all()
     changes = [i for i, r in enumerate(rows) if r.from_status != r.to_status]
     ends: dict[int, dt.datetime | None] = {}

@@ -30,9 +30,11 @@ from data_layer.commands import (
 from data_layer.models import Photo, Report, StatusHistory
 from data_layer.states import (
     ALLOWED_BY_ROLE,
+    AWAITING_VERIFICATION_STATUSES,
     CLOSED_OTHERWISE_STATUSES,
     CLOSED_STATUSES,
     FIXED_STATUSES,
+    LISTED_STATUSES,
     OPEN_STATUSES,
     PUBLIC_STATUSES,
     STATUS_LABELS,
@@ -95,6 +97,23 @@ def test_status_sets_partition_the_vocabulary():
 def test_unverified_and_archived_reports_are_never_public():
     assert {S.DITERIMA, S.PERLU_INFO, S.ARSIP}.isdisjoint(PUBLIC_STATUSES)
     assert {S.DIVERIFIKASI, S.DIPROSES, S.SELESAI, S.DITUTUP} <= PUBLIC_STATUSES
+
+
+def test_content_is_listed_only_after_verification():
+    """Rejected or declined reports are counted, never listed: they were never verified.
+
+    The listing rule is by status, which holds only while rejecting is possible
+    before verification alone; a transition that rejects a verified report would
+    need the rule to look at the report's history instead.
+    """
+    assert CLOSED_OTHERWISE_STATUSES <= PUBLIC_STATUSES
+    assert CLOSED_OTHERWISE_STATUSES.isdisjoint(LISTED_STATUSES)
+    assert LISTED_STATUSES < PUBLIC_STATUSES
+    for source, targets in TRANSITIONS.items():
+        if targets & CLOSED_OTHERWISE_STATUSES:
+            assert source in AWAITING_VERIFICATION_STATUSES, source
+    # Everything listed has passed verification.
+    assert LISTED_STATUSES.isdisjoint(AWAITING_VERIFICATION_STATUSES)
 
 
 def test_every_status_has_indonesian_and_english_labels():

@@ -14,6 +14,7 @@ from data_layer.models import Category, Kelurahan
 from data_layer.queries.submission import (
     DUPLICATE_RADIUS_M,
     category_options,
+    distance_band,
     haversine_m,
     possible_duplicates,
 )
@@ -87,9 +88,8 @@ def test_only_public_open_recent_nearby_reports_of_the_same_category(db):
             now=utcnow(),
         )
     assert [d.ticket for d in found] == [nearer, near, no_point]
-    assert found[0].distance_m == pytest.approx(20, abs=1)
-    assert found[1].distance_m == pytest.approx(60, abs=1)
-    assert found[2].distance_m is None  # matched by its kelurahan
+    assert found[0].distance_band_m == 100 and found[1].distance_band_m == 100  # 20 m, 60 m
+    assert found[2].distance_band_m is None  # matched by its kelurahan
     assert found[0].status is Status.DIPROSES and found[1].status is Status.DIVERIFIKASI
     assert found[2].title == "Jalan berlubang tanpa titik"
 
@@ -107,7 +107,7 @@ def test_without_a_point_the_same_kelurahan_counts_as_nearby(db):
         )
         nothing = possible_duplicates(session, category_id=jalan, now=utcnow())
     assert [d.ticket for d in found] == [here]
-    assert found[0].distance_m is None
+    assert found[0].distance_band_m is None
     assert nothing == []
 
 
@@ -138,3 +138,44 @@ def test_category_options_offer_active_categories_in_both_languages(db):
     assert retired not in ids and jalan in ids
     road = next(o for o in options if o.id == jalan)
     assert (road.name_id, road.name_en) == ("Jalan rusak / berlubang", "Damaged road / pothole")
+
+
+def test_distances_are_shown_in_coarse_bands():
+    assert [distance_band(m) for m in (0, 1, 99.9, 100, 100.1, 250, 300)] == [
+        100, 100, 100, 100, 200, 300, 300
+    ]  # fmt: skip
+    assert distance_band(None) is None
+
+
+def test_probing_learns_nothing_of_an_anonymous_point_beyond_its_public_one(db):
+    """Two anonymous reports whose exact points differ but round alike answer every probe alike.
+
+    Before, the hint measured to the exact stored point: four probes placed an
+    anonymous reporter to about a metre although the map shows ~110 m.
+    """
+    s = db.settings
+    with db.write().begin() as session:
+        home = session.get(Kelurahan, "3374011001")
+        # One cell of the public rounding (3 decimals), two exact spots ~70 m apart in it.
+        cell_lat, cell_lon = round(home.centroid_lat, 3), round(home.centroid_lon, 3)
+        spots = [(cell_lat - 0.0003, cell_lon - 0.0003), (cell_lat + 0.0003, cell_lon + 0.0003)]
+        categories = [category_id(session), category_id(session, "drainase")]
+        for (lat, lon), category in zip(spots, categories, strict=True):
+            _public_report(session, s, lat=lat, lon=lon, anonymous=True, category_id=category)
+    probes = [spots[0], spots[1], (north_of(cell_lat, 150), cell_lon),
+              (cell_lat, east_of(cell_lat, cell_lon, 250)), (north_of(cell_lat, -290), cell_lon)]  # fmt: skip
+    answers = {}
+    with db.read() as session:
+        for category in categories:
+            answers[category] = [
+                [
+                    d.distance_band_m
+                    for d in possible_duplicates(
+                        session, category_id=category, latitude=lat, longitude=lon, now=utcnow()
+                    )
+                ]
+                for lat, lon in probes
+            ]
+    assert answers[categories[0]] == answers[categories[1]]
+    # Standing on the exact spot says "less than 100 m", as anywhere near the public point.
+    assert answers[categories[0]][0] == [100]

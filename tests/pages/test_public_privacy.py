@@ -12,9 +12,9 @@ leak anywhere, on any page, fails a test here.
 
 What must never be public: a reporter's name, phone, email or NIK; an
 anonymous reporter's address or exact spot; the title, text, address and
-ticket of a confidential (rahasia), unverified (diterima / perlu_info) or
-archived report (the tracking page may show the status of such a ticket,
-never its content); internal notes, the information a reporter sends when
+ticket of a confidential (rahasia), unverified (diterima / perlu_info),
+rejected-before-verification or archived report (the tracking page may show the
+status of such a ticket, never its content; a rejected one is still counted); internal notes, the information a reporter sends when
 asked (kept internal); operator names and usernames.
 
 Injection: titles, descriptions, addresses and public notes carrying HTML,
@@ -57,7 +57,7 @@ from data_layer.operators import create_operator
 from data_layer.photos import PreparedPhoto, prepare_photo
 from data_layer.queries.gallery import photo_bytes as served_photo
 from data_layer.queries.open_data import REPORT_COLUMN_NAMES
-from data_layer.states import PUBLIC_STATUSES, FeedbackKind, PhotoKind, RejectReason, Role, Status
+from data_layer.states import LISTED_STATUSES, FeedbackKind, PhotoKind, RejectReason, Role, Status
 from data_layer.tickets import format_ticket_code
 from ui import submission as form
 
@@ -97,6 +97,9 @@ UNVERIFIED_TITLE = "BELUM-VERIF-JUDUL-K3M got mampet"
 UNVERIFIED_TEXT = "BELUM-VERIF-ISI-K3M air meluap ke rumah warga setiap hujan."
 NEEDS_INFO_TITLE = "PERLU-INFO-JUDUL-K3M trotoar rusak"
 ARCHIVED_TITLE = "ARSIP-JUDUL-W8P laporan ganda"
+# Rejected straight from diterima: the verifier's correct action must not publish it.
+REJECTED_TITLE = "DITOLAK-JUDUL-V4N hubungi 0812 ini"
+REJECTED_TEXT = "DITOLAK-ISI-V4N NIK saya 3374031203900004, tolong cek."
 INTERNAL_NOTE = "CATATAN-INTERNAL-J5R jangan dipublikasikan"
 REPORTER_INFO = "INFO-PELAPOR-H2D rumah saya nomor 12 dekat masjid"
 OPERATORS = {
@@ -122,6 +125,8 @@ NEVER_PUBLIC: dict[str, str] = {
     "unverified title/text": "BELUM-VERIF-",
     "needs-info title": "PERLU-INFO-JUDUL",
     "archived title": "ARSIP-JUDUL-W8P",
+    "rejected-before-verification title": "DITOLAK-JUDUL-V4N",
+    "rejected-before-verification text": "DITOLAK-ISI-V4N",
     "internal note": "CATATAN-INTERNAL-J5R",
     "reporter's information (internal)": "INFO-PELAPOR-H2D",
     "operator name": "Xylofon",
@@ -154,7 +159,9 @@ ALL_PAYLOADS_TITLE = f"Semua {IMG} {SCRIPT} {MD_LINK} {BOLD}"
 class World:
     tickets: dict[str, str] = field(default_factory=dict)  # role → ticket
     followup: dict[str, str] = field(default_factory=dict)  # role → follow-up code
-    public: set[str] = field(default_factory=set)  # roles of public reports
+    public: set[str] = field(default_factory=set)  # roles of public (listed) reports
+    # Roles of reports counted in public figures but whose content is never shown.
+    counted_only: set[str] = field(default_factory=set)
     anonymous_spot: tuple[float, float] = (0.0, 0.0)
     start: dt.datetime = dt.datetime(2025, 1, 1)  # naive UTC: the marked reports come after
     demo_identities: set[str] = field(default_factory=set)  # demo phones, emails, NIKs
@@ -220,7 +227,16 @@ class Seeder:
     def photo(self, color) -> PreparedPhoto:
         return prepare_photo(gps_photo(color), "kamera.jpg", settings=self.settings)
 
-    def report(self, role: str, status: Status, *, public: bool, note: str = "", **draft):
+    def report(
+        self,
+        role: str,
+        status: Status,
+        *,
+        public: bool,
+        counted: bool = False,
+        note: str = "",
+        **draft,
+    ):
         draft.setdefault("photos", (self.photo((200, 80, 40)),))
         for key, value in REPORTER.fields().items():
             draft.setdefault(key, value)
@@ -229,6 +245,8 @@ class Seeder:
         self.world.followup[role] = submitted.followup_code
         if public:
             self.world.public.add(role)
+        elif counted:
+            self.world.counted_only.add(role)
         self.walk(submitted.report_id, status, note=note)
 
     def move(self, report_id: int, to: Status, actor: Actor, note: str, **extra) -> None:
@@ -336,10 +354,11 @@ def seed_world(database, *, demo: bool = True) -> World:
             ("in_progress", Status.DIPROSES),
             ("resolved", Status.SELESAI),
             ("closed", Status.DITUTUP),
-            ("rejected", Status.DITOLAK),
             ("reopened", Status.DIBUKA_KEMBALI),
         ):
             seed.report(role, status, public=True, address="Jl. Pemuda 12")
+        seed.report("rejected", Status.DITOLAK, public=False, counted=True, title=REJECTED_TITLE,
+                    description=REJECTED_TEXT, address=CONFIDENTIAL_ADDRESS)  # fmt: skip
         seed.report("answered", Status.PERLU_INFO, public=False, title="Saluran air tersumbat")
         seed.answer_and_verify("answered")
         seed.report(
@@ -385,12 +404,13 @@ def seed_world(database, *, demo: bool = True) -> World:
                 value for value in session.scalars(select(column).distinct()) if value
             )
         hidden = select(Report.ticket).where(
-            Report.confidential.is_(True) | Report.status.not_in([s.value for s in PUBLIC_STATUSES])
+            Report.confidential.is_(True) | Report.status.not_in([s.value for s in LISTED_STATUSES])
         )
         world.demo_private_tickets = set(session.scalars(hidden)) - set(world.tickets.values())
     assert len(world.demo_identities) > 100, "the demo reporters' identities are checked too"
     assert len(world.demo_private_tickets) >= 5, "and the demo's private tickets"
     assert world.tickets.keys() - world.public == {
+        "rejected",
         "archived",
         "needs_info",
         "confidential_resolved",
@@ -680,8 +700,8 @@ def test_status_page(world):
         assert at.get("plotly_chart"), f"no charts under {params}: the audit saw nothing"
     for params in (filters_selecting_them(world), filters_selecting_them(world, "en")):
         at, _shown = render_and_audit("beranda", world, **params)
-        # Confidential and unverified reports are not even counted.
-        assert at.metric[0].value == str(len(world.public)), params
+        # Confidential and unverified reports are not even counted; rejected ones are.
+        assert at.metric[0].value == str(len(world.public | world.counted_only)), params
 
 
 def test_map_page_with_the_kelurahan_chosen(world):

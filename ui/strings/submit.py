@@ -142,8 +142,8 @@ STRINGS = {
         "report.",
     },
     "submit.duplicates.distance": {
-        "id": "± {metres} m dari lokasi Anda",
-        "en": "± {metres} m away",
+        "id": "kurang dari {metres} m dari lokasi Anda",
+        "en": "less than {metres} m away",
     },
     "submit.duplicates.same_kelurahan": {"id": "kelurahan yang sama", "en": "same kelurahan"},
     "submit.duplicates.follow": {"id": "Pantau tiket {ticket}", "en": "Follow ticket {ticket}"},

@@ -58,10 +58,12 @@ STRINGS = {
         "photos) is shown once verified; its status and public notes can be followed here.",
     },
     "track.private.hidden": {
-        "id": "Isi laporan ini tidak ditampilkan untuk umum (laporan rahasia atau telah "
-        "diarsipkan). Status dan catatan publik tetap dapat dilacak di sini.",
-        "en": "This report's content is not shown publicly (a confidential or archived report). "
-        "Its status and public notes can still be followed here.",
+        "id": "Isi laporan ini tidak ditampilkan untuk umum (laporan rahasia, ditolak sebelum "
+        "diverifikasi, ditarik, atau diarsipkan). Status dan catatan publik tetap dapat dilacak "
+        "di sini.",
+        "en": "This report's content is not shown publicly (a confidential report, one rejected "
+        "before verification, withdrawn or archived). Its status and public notes can still be "
+        "followed here.",
     },
     "track.needs_info": {
         "id": "Verifikator meminta informasi tambahan. Jika Anda pelapornya, gunakan kode "

@@ -11,9 +11,7 @@ from shapely.geometry import shape
 from sqlalchemy import update
 
 from data_layer.models import Kelurahan, Report
-from data_layer.queries import open_data
 from data_layer.queries.geo import (
-    ANONYMOUS_DECIMALS,
     FIGURE_COLUMNS,
     boundaries_cache_key,
     kelurahan_boundaries,
@@ -193,7 +191,8 @@ def test_panel_shows_figures_top_categories_and_latest_public_reports(scenario):
     assert [(c.code, c.reports) for c in panel.top_categories] == [("jalan_rusak", 6)]
     titles = [r.title for r in panel.latest_reports]
     assert len(titles) == 3
-    assert "Laporan ditolak xyz" in titles  # newest first
+    # Counted above, but a report rejected before verification is never listed.
+    assert "Laporan ditolak xyz" not in titles
     assert "Belum diverifikasi" not in titles and "Rahasia sekali" not in titles
     received = [r.received_at for r in panel.latest_reports]
     assert received == sorted(received, reverse=True)
@@ -222,12 +221,14 @@ def test_points_are_public_newest_first_and_limited(scenario):
         brumbungan = public_report_points(
             session, report_filter=ReportFilter(kelurahan_code=BRUMBUNGAN), limit=100
         )
-    assert len(all_points) == 8
+    assert len(all_points) == 7
     titles = {p.title for p in all_points}
     assert "Rahasia sekali" not in titles and "Belum diverifikasi" not in titles
+    # Rejected before verification: counted in the figures, never mapped.
+    assert "Laporan ditolak xyz" not in titles
     assert len(few) == 2 and {p.title for p in few} <= titles
-    # the two newest (received 28 May) come first
-    assert {p.title for p in few} == {"Laporan ditolak xyz", "Jalan berlubang di depan sekolah"}
+    # the two newest listed (received 28 May) come first
+    assert sorted(p.status for p in few) == ["diteruskan", "selesai"]
     assert len(brumbungan) == 2
     assert all(-7.2 < p.latitude < -6.8 and 110.2 < p.longitude < 110.6 for p in all_points)
 
@@ -238,11 +239,12 @@ def test_density_grid_counts_every_located_public_report_once(scenario):
         filtered = public_report_density(
             session, report_filter=ReportFilter(kelurahan_code=BRUMBUNGAN)
         )
-    assert sum(c.reports for c in cells) == 8
-    # every report sits on its kelurahan's centroid: two cells, 6 and 2
-    assert sorted(c.reports for c in cells) == [2, 6]
+    # The rejected-before-verification report is not binned (its point is content).
+    assert sum(c.reports for c in cells) == 7
+    # every report sits on its kelurahan's centroid: two cells, 5 and 2
+    assert sorted(c.reports for c in cells) == [2, 5]
     assert sum(c.reports for c in filtered) == 2
-    miroto = next(c for c in cells if c.reports == 6)
+    miroto = next(c for c in cells if c.reports == 5)
     with scenario.read() as session:
         centre = session.get(Kelurahan, MIROTO)
         assert abs(miroto.latitude - centre.centroid_lat) <= 0.001
@@ -271,4 +273,26 @@ def test_anonymous_reporters_points_are_blurred_like_the_open_data(db):
     assert (named.latitude, named.longitude) == pytest.approx(exact, abs=1e-9)
     assert (anonymous.latitude, anonymous.longitude) == pytest.approx((-6.988, 110.412), abs=1e-9)
     assert isinstance(anonymous.latitude, float)
-    assert ANONYMOUS_DECIMALS == open_data.ANONYMOUS_COORDINATE_DECIMALS
+
+
+def test_heat_cells_are_binned_from_public_points(db):
+    """Two anonymous reports whose exact points straddle a heat-cell edge fall in one cell.
+
+    Their public points are the same (rounded to ~110 m), so the heat layer must
+    not tell them apart: binning the exact points would split them.
+    """
+    with db.write().begin() as s:
+        # -6.983 is the edge between two 0.002° cells; both round to it publicly.
+        for latitude in (-6.9829, -6.9831):
+            _report(
+                s,
+                db.settings,
+                received=dt.datetime(2025, 5, 5, 2),
+                status=Status.DIVERIFIKASI,
+                anonymous=True,
+                latitude=latitude,
+                longitude=110.412,
+            )
+    with db.read() as s:
+        cells = public_report_density(s, report_filter=ReportFilter(), cell_deg=0.002)
+    assert [c.reports for c in cells] == [2]

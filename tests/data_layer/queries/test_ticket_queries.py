@@ -149,7 +149,9 @@ def test_rejected_report_stops_its_clock_and_unknown_ticket_is_none(db):
         timeline = ticket_timeline(s, ticket=submitted.ticket, now=RECEIVED + 30 * DAY)
         missing = ticket_timeline(s, ticket="0000000000", now=RECEIVED)
     assert missing is None
-    assert timeline.is_public and timeline.reject_reason == "duplikat"
+    # Rejected before verification: the status and reason are followed, the content is not shown.
+    assert not timeline.is_public and timeline.content is None and timeline.photos == []
+    assert timeline.status == "ditolak" and timeline.reject_reason == "duplikat"
     verify = next(c for c in timeline.sla if c.name == "verify")
     assert verify.met is True and not verify.overdue
     assert [c.name for c in timeline.sla] == ["verify"]
