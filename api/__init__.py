@@ -11,12 +11,12 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from api import health
+from api import health, open_data
 
 
 def routes() -> list[BaseRoute]:
     """Every HTTP route of the app, in matching order."""
-    return [*health.ROUTES]
+    return [*health.ROUTES, *open_data.ROUTES]
 
 
 def middleware() -> list[Middleware]:

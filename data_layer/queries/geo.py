@@ -13,14 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import Float, Numeric, case, cast, func, select
+from sqlalchemy import Float, case, cast, func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from data_layer import geography
 from data_layer.models import Category, Kecamatan, Kelurahan, Report
 from data_layer.queries.percentiles import median_of, ranked_values
-from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.public import ReportFilter, blur_anonymous_point, public_where
 from data_layer.queries.status import is_fixed, is_overdue
 
 # Columns of `kelurahan_figures`, in order (the page, the map and the open-data
@@ -39,11 +39,6 @@ FIGURE_COLUMNS = [
     "overdue_now",
     "reports_per_km2",
 ]
-
-
-# An anonymous reporter's point is shown to ~100 m only, the rule of the open data
-# (open_data.ANONYMOUS_COORDINATE_DECIMALS; not imported: open_data imports this module).
-ANONYMOUS_DECIMALS = 3
 
 
 def _count_if(condition):
@@ -326,19 +321,11 @@ def public_report_points(
     Newest first, read backwards along the index on `received_at`, so the cost
     depends on `limit`, not on how many reports there are.
     """
-    anonymous = Report.anonymous.is_(True)
+    latitude, longitude = blur_anonymous_point()
     query = (
         select(
-            # An anonymous reporter's point is blurred to ~100 m (as in the open
-            # data): an exact spot may be their doorstep.
-            case(
-                (anonymous, func.round(cast(Report.latitude, Numeric), ANONYMOUS_DECIMALS)),
-                else_=Report.latitude,
-            ),
-            case(
-                (anonymous, func.round(cast(Report.longitude, Numeric), ANONYMOUS_DECIMALS)),
-                else_=Report.longitude,
-            ),
+            latitude,
+            longitude,
             Report.ticket,
             Report.title,
             Report.status,

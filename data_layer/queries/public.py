@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, Numeric, and_, case, cast, func, select
 from sqlalchemy.sql import Select
 
 from data_layer.models import (
@@ -25,6 +25,22 @@ WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
 ANONYMOUS_COORDINATE_DECIMALS = 3
 
 _PUBLIC_STATUS_VALUES = sorted(status.value for status in PUBLIC_STATUSES)
+
+
+def blur_anonymous_point() -> tuple[ColumnElement[float], ColumnElement[float]]:
+    """(latitude, longitude) columns as the public may see them.
+
+    An anonymous reporter's point is rounded to about 100 m
+    (`ANONYMOUS_COORDINATE_DECIMALS`): an exact spot may be their doorstep.
+    Every public surface (map, open data, API, feeds, snapshot) selects these.
+    """
+    anonymous = Report.anonymous.is_(True)
+
+    def blurred(column) -> ColumnElement[float]:
+        rounded = func.round(cast(column, Numeric), ANONYMOUS_COORDINATE_DECIMALS)
+        return case((anonymous, cast(rounded, column.type)), else_=column)
+
+    return blurred(Report.latitude), blurred(Report.longitude)
 
 
 def public_reports_condition() -> ColumnElement[bool]:

@@ -11,9 +11,7 @@ from shapely.geometry import shape
 from sqlalchemy import update
 
 from data_layer.models import Kelurahan, Report
-from data_layer.queries import open_data
 from data_layer.queries.geo import (
-    ANONYMOUS_DECIMALS,
     FIGURE_COLUMNS,
     boundaries_cache_key,
     kelurahan_boundaries,
@@ -271,4 +269,3 @@ def test_anonymous_reporters_points_are_blurred_like_the_open_data(db):
     assert (named.latitude, named.longitude) == pytest.approx(exact, abs=1e-9)
     assert (anonymous.latitude, anonymous.longitude) == pytest.approx((-6.988, 110.412), abs=1e-9)
     assert isinstance(anonymous.latitude, float)
-    assert ANONYMOUS_DECIMALS == open_data.ANONYMOUS_COORDINATE_DECIMALS
