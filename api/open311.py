@@ -293,7 +293,7 @@ def file_report(fields: dict[str, str], lang: str) -> str:
     settings = get_settings()
     now = utcnow()
     with write_transaction() as session:
-        holder = key_holder(session, key=fields.get("api_key", ""), lock=True)
+        holder = key_holder(session, key=fields.get("api_key", ""))
         if holder is None:
             raise Refused(403, message("api_key", lang))
         limit = settings.api_posts_per_key_per_hour

@@ -4,11 +4,11 @@ A key is 256 random bits, printed once when it is created. Only its SHA-256
 hash is kept: a fast hash is safe for a random secret of that size (there is
 nothing to guess), and checking a key stays one index probe per request.
 
-The per-key limit counts the reports a key filed in the last hour
-(`api_submission`), in the database, so it holds across processes and
-replicas. The key's row is locked first (SELECT … FOR UPDATE on PostgreSQL; a
-SQLite write transaction already holds the write lock), so two requests racing
-for a key's last slot cannot both get it.
+The per-key limit is a database throttle (data_layer/throttle.py, scope
+`api_post_key`), so it holds across processes and replicas. It is counted in
+the same transaction as the report: a refused request (bad input, wrong key)
+rolls back and costs nothing. `api_submission` records which key filed which
+report, for the operators' audit.
 """
 
 from __future__ import annotations
@@ -18,16 +18,18 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_layer.commands import utcnow
 from data_layer.models import ApiKey, ApiSubmission
+from data_layer.throttle import allow
 
 KEY_PREFIX = "pl_"
 NAME_MAX = 80
 LIMIT_WINDOW = dt.timedelta(hours=1)
+POST_SCOPE = "api_post_key"
 
 
 class ApiKeyError(ValueError):
@@ -69,30 +71,28 @@ def revoke_api_key(session: Session, *, name: str, now: dt.datetime | None = Non
     return True
 
 
-def key_holder(session: Session, *, key: str, lock: bool = False) -> KeyHolder | None:
+def key_holder(session: Session, *, key: str) -> KeyHolder | None:
     """Who holds this active key (None for an unknown or revoked one)."""
     if not key or len(key) > 200:
         return None
-    query = select(ApiKey.id, ApiKey.name).where(
-        ApiKey.key_hash == hash_key(key), ApiKey.revoked_at.is_(None)
-    )
-    if lock:
-        query = query.with_for_update()
-    row = session.execute(query).first()
+    row = session.execute(
+        select(ApiKey.id, ApiKey.name).where(
+            ApiKey.key_hash == hash_key(key), ApiKey.revoked_at.is_(None)
+        )
+    ).first()
     return KeyHolder(row.id, row.name) if row else None
 
 
-def posts_in_last_hour(session: Session, *, holder: KeyHolder, now: dt.datetime) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(ApiSubmission)
-        .where(ApiSubmission.api_key_id == holder.id, ApiSubmission.at > now - LIMIT_WINDOW)
-    )
-
-
 def may_post(session: Session, *, holder: KeyHolder, limit: int, now: dt.datetime) -> bool:
-    """Whether `holder` may file one more report now (call with the key's row locked)."""
-    return posts_in_last_hour(session, holder=holder, now=now) < limit
+    """Count one post for `holder` and say whether it is within `limit` per hour."""
+    return allow(
+        session,
+        scope=POST_SCOPE,
+        key=str(holder.id),
+        limit=limit,
+        window_seconds=int(LIMIT_WINDOW.total_seconds()),
+        now=now,
+    )
 
 
 def record_api_submission(
