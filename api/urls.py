@@ -5,18 +5,12 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from data_layer.config import get_settings
-
-PHOTO_PREFIX = "/foto/"
+from data_layer.photos import photo_path
 
 
 def base_url(request: Request) -> str:
     configured = get_settings().public_base_url.strip()
     return (configured or str(request.base_url)).rstrip("/")
-
-
-def photo_path(key: str) -> str:
-    """Where a stored photo or thumbnail is served (api/photos.py)."""
-    return PHOTO_PREFIX + key
 
 
 def photo_url(request: Request, key: str) -> str:

@@ -165,6 +165,14 @@ class PhotoStore(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
 
+PHOTO_URL_PREFIX = "/foto/"
+
+
+def photo_path(key: str) -> str:
+    """Where a stored photo or thumbnail is served over HTTP (api/photos.py)."""
+    return PHOTO_URL_PREFIX + key
+
+
 def content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
