@@ -24,3 +24,10 @@ def read_session() -> Iterator[Session]:
         yield session
     finally:
         session.close()
+
+
+@contextmanager
+def write_transaction() -> Iterator[Session]:
+    """A session in one write transaction: committed on success, rolled back on any error."""
+    with make_session_factory(engine(), write=True).begin() as session:
+        yield session

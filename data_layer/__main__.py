@@ -13,6 +13,9 @@ COMMANDS = {
     "import-boundaries": cli.add_import_boundaries,
     "create-operator": cli.add_create_operator,
     "prepare-run": cli.add_prepare_run,
+    "create-api-key": cli.add_create_api_key,
+    "revoke-api-key": cli.add_revoke_api_key,
+    "export-snapshot": cli.add_export_snapshot,
 }
 
 

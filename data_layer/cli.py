@@ -169,3 +169,64 @@ def run_prepare_run(args: argparse.Namespace) -> int:
             print(seed_demo(engine, reports=args.reports, seed=2025))
     refresh_planner_statistics(engine)
     return 0
+
+
+def add_create_api_key(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name, help="create a key that lets a system file reports through the Open311 API"
+    )
+    parser.add_argument("name", help="who holds the key (e.g. lapor-bot-diskominfo)")
+    parser.set_defaults(handler=run_create_api_key)
+
+
+def run_create_api_key(args: argparse.Namespace) -> int:
+    from data_layer.api_keys import ApiKeyError, create_api_key
+
+    engine = _engine()
+    migrate_and_load_reference(engine)
+    try:
+        with make_session_factory(engine, write=True).begin() as session:
+            key = create_api_key(session, name=args.name)
+    except ApiKeyError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"API key for {args.name} (shown once; only its hash is stored):")
+    print(key)  # alone on the last line, for scripts
+    return 0
+
+
+def add_revoke_api_key(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(name, help="revoke an Open311 API key by its name")
+    parser.add_argument("name")
+    parser.set_defaults(handler=run_revoke_api_key)
+
+
+def run_revoke_api_key(args: argparse.Namespace) -> int:
+    from data_layer.api_keys import revoke_api_key
+
+    with make_session_factory(_engine(), write=True).begin() as session:
+        revoked = revoke_api_key(session, name=args.name)
+    if not revoked:
+        print(f"error: no active key named {args.name!r}", file=sys.stderr)
+        return 2
+    print(f"API key {args.name} revoked")
+    return 0
+
+
+def add_export_snapshot(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name, help="write DIR/pantau_lapor.db and DIR/metadata.json: public data for Datasette"
+    )
+    parser.add_argument("directory")
+    parser.set_defaults(handler=run_export_snapshot)
+
+
+def run_export_snapshot(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from data_layer.snapshot import export_snapshot
+
+    with make_session_factory(_engine())() as session:
+        summary = export_snapshot(session, directory=Path(args.directory))
+    print(summary)
+    return 0

@@ -79,6 +79,14 @@ class Settings(BaseSettings):
     login_failure_window_seconds: int = 900
     login_free_attempts: int = 3  # superseded by the per-address limits
 
+    # Open311 API: reports one API key may file per hour (POST /api/v2/requests).
+    api_posts_per_key_per_hour: int = 60
+    # Open311 API: largest request body accepted, in bytes (JSON, XML or form).
+    api_max_body_bytes: int = 64 * 1024
+    # Public base URL, for absolute links in feeds and the API (e.g.
+    # https://pantau.semarangkota.go.id). Empty: taken from each request's Host.
+    public_base_url: str = ""
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: str | None) -> str:

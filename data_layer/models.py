@@ -373,3 +373,33 @@ class ThrottleCounter(Base):
     hits: Mapped[int] = mapped_column(Integer)
     # When the row no longer matters (the end of the window after this one).
     expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+
+
+class ApiKey(Base):
+    """A key that lets one outside system POST reports through the Open311 API.
+
+    Only a SHA-256 hash of the key is stored (keys are 256 random bits, so a
+    fast hash is enough and lookups stay one index probe); the key itself is
+    printed once by `python -m data_layer create-api-key` and never again.
+    """
+
+    __tablename__ = "api_key"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ApiSubmission(Base):
+    """Which key filed which report, and when: the audit trail and the per-key rate limit."""
+
+    __tablename__ = "api_submission"
+    __table_args__ = (Index("ix_api_submission_key_at", "api_key_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    api_key_id: Mapped[int] = mapped_column(ForeignKey("api_key.id"))
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), unique=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -8,8 +8,8 @@ re-encoded, with a thumbnail beside it.
 
 from __future__ import annotations
 
+import hashlib
 import io
-import uuid
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -165,13 +165,29 @@ class PhotoStore(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
 
+PHOTO_URL_PREFIX = "/foto/"
+
+
+def photo_path(key: str) -> str:
+    """Where a stored photo or thumbnail is served over HTTP (api/photos.py)."""
+    return PHOTO_URL_PREFIX + key
+
+
+def content_key(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 class DatabasePhotoStore:
     def __init__(self, session: Session) -> None:
         self._session = session
 
     def put(self, data: bytes, content_type: str) -> str:
-        key = uuid.uuid4().hex
-        self._session.add(PhotoBlob(key=key, content_type=content_type, data=data))
+        # Content-addressed: the key is the SHA-256 of the bytes, so a photo's
+        # URL (/foto/KEY) can be cached for ever by browsers and proxies, and
+        # the same picture stored twice is one blob.
+        key = content_key(data)
+        if self._session.get(PhotoBlob, key) is None:
+            self._session.add(PhotoBlob(key=key, content_type=content_type, data=data))
         return key
 
     def get(self, key: str) -> bytes | None:

@@ -41,6 +41,10 @@ STATUS_LABELS: dict[Status, dict[str, str]] = {
 
 # Handling has ended in these states; each may still be archived.
 CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK, Status.BUKAN_WEWENANG})
+# Open311 GeoReport v2 knows only "open" and "closed": a report is closed there when
+# handling has ended (resolved, closed, rejected, not the city's authority) or it was
+# archived; every other status is open (docs/api.md shows the table).
+OPEN311_CLOSED_STATUSES = CLOSED_STATUSES | {Status.ARSIP}
 # Still waiting for someone at the city to act.
 OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES - {Status.ARSIP}
 

@@ -11,10 +11,13 @@ import datetime as dt
 import string
 from collections.abc import Callable, Sequence
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import streamlit as st
 
-from data_layer.queries.gallery import BeforeAfterPair, PhotoContent, photo_bytes
+from data_layer.config import get_settings
+from data_layer.photos import photo_path
+from data_layer.queries.gallery import BeforeAfterPair
 from data_layer.queries.ticket import TimelineEntry
 from data_layer.states import (
     AWAITING_VERIFICATION_STATUSES,
@@ -24,7 +27,6 @@ from data_layer.states import (
     Status,
 )
 from data_layer.tickets import format_ticket_code
-from ui.cache import SLOW_TTL_SECONDS, cached_query
 from ui.formatting import date_wib, datetime_wib, number
 from ui.i18n import t
 
@@ -118,27 +120,27 @@ def actor_text(actor_label: str, lang: str) -> str:
 
 # --- photos ---------------------------------------------------------------------------------
 
-_cached_thumbnail = cached_query(photo_bytes, ttl=SLOW_TTL_SECONDS)
+
+def site_origin() -> str:
+    """Scheme and host the visitor reached the app through (for absolute photo URLs).
+
+    The configured public base URL wins; else the browser's own address
+    (`st.context.url`); with no browser at all (scripted runs) the app's own
+    local address.
+    """
+    configured = get_settings().public_base_url.strip().rstrip("/")
+    if configured:
+        return configured
+    parts = urlsplit(st.context.url or "")
+    if parts.scheme and parts.netloc:
+        return f"{parts.scheme}://{parts.netloc}"
+    return f"http://localhost:{st.get_option('server.port')}"
 
 
-@st.cache_data(ttl=SLOW_TTL_SECONDS, max_entries=32, show_spinner=False)
-def _cached_full_photo(database_url: str, key: str) -> PhotoContent | None:
-    # Full-size photos are large: a small cache of their own, so they cannot push
-    # the many small thumbnails and figures out of the shared one.
-    from ui.cache import read_session
-
-    del database_url  # cache key only
-    with read_session() as session:
-        return photo_bytes(session, key=key)
-
-
-def load_photo(key: str, *, full: bool) -> PhotoContent | None:
-    """Bytes of a public photo (None for anything not public or unknown)."""
-    if full:
-        from data_layer.config import get_settings
-
-        return _cached_full_photo(get_settings().database_url, key)
-    return _cached_thumbnail(key=key)
+def photo_url(key: str) -> str:
+    """The photo's stable URL (api/photos.py): the browser fetches it, any replica serves it,
+    and its content-addressed key lets browsers and proxies cache it for a year."""
+    return site_origin() + photo_path(key)
 
 
 class _PhotoKeys(Protocol):
@@ -147,12 +149,13 @@ class _PhotoKeys(Protocol):
 
 
 def show_photo(ref: _PhotoKeys, *, alt: str, caption: str, full: bool = False) -> None:
-    """A thumbnail (or the full photo), with alt text and a caption; never user HTML."""
-    content = load_photo(ref.image_key if full else ref.thumb_key, full=full)
-    if content is None:
-        st.caption(t("widgets.photo.unavailable"))
-        return
-    st.image(content.data, caption=caption, alt=alt, width="stretch" if full else "content")
+    """A thumbnail (or the full photo) of a public report, by URL, with alt text and a caption.
+
+    Callers list photos of public reports only (the gallery and ticket queries
+    see to that); the URL itself answers 404 for anything else.
+    """
+    key = ref.image_key if full else ref.thumb_key
+    st.image(photo_url(key), caption=caption, alt=alt, width="stretch" if full else "content")
 
 
 # --- before / after card --------------------------------------------------------------------

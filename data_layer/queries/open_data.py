@@ -8,9 +8,12 @@ export at all; for anonymous reports the free-text address is left out and the
 location is rounded to about 100 m, so nothing in the file points at the
 reporter's doorstep.
 
-Exports are written page by page (keyset pagination on the report id, newest
-first) straight into a binary stream, so a large export never becomes one
-giant DataFrame; `EXPORT_MAX_ROWS` caps a single file.
+Exports are produced page by page (keyset pagination on the report id, newest
+first) as chunks of bytes, so a large export never becomes one giant
+DataFrame and memory stays flat whatever its size: there is no row cap. The
+stable download URLs (api/open_data.py, `/data/laporan.csv` …) stream these
+chunks; the Data terbuka page links to those URLs (`EXPORT_FORMATS` is the one
+registry of formats both use).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
@@ -29,6 +32,7 @@ from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report
+from data_layer.queries import geo
 from data_layer.queries.public import (
     ReportFilter,
     join_report_labels,
@@ -38,7 +42,6 @@ from data_layer.queries.public import (
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
 
-EXPORT_MAX_ROWS = 100_000
 PAGE_SIZE = 5_000
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -257,11 +260,14 @@ def public_report_pages(
     *,
     report_filter: ReportFilter,
     page_size: int = PAGE_SIZE,
-    max_rows: int = EXPORT_MAX_ROWS,
+    max_rows: int | None = None,
 ) -> Iterator[list[dict]]:
-    """Pages of export rows (dicts keyed by REPORT_COLUMN_NAMES), newest first, at most `max_rows`."""
+    """Pages of export rows (dicts keyed by REPORT_COLUMN_NAMES), newest first.
+
+    All matching rows unless `max_rows` is given (memory holds one page at a time).
+    """
     before: int | None = None
-    remaining = max_rows
+    remaining = max_rows if max_rows is not None else float("inf")
     base = _export_query(report_filter)
     while remaining > 0:
         query = base.order_by(Report.id.desc()).limit(min(page_size, remaining))
@@ -306,37 +312,43 @@ def _spreadsheet_safe(record: dict) -> dict:
     }
 
 
-def write_csv(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
-    """UTF-8 CSV with a header row (Excel-friendly BOM); returns rows written."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=REPORT_COLUMN_NAMES)
+def csv_chunks(session: Session, *, report_filter: ReportFilter, **limits) -> Iterator[bytes]:
+    """UTF-8 CSV with a header row (and the BOM Excel needs to read UTF-8), one chunk per page."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=REPORT_COLUMN_NAMES)
     writer.writeheader()
-    written = 0
+    yield "\ufeff".encode() + _drain(buffer)
     for page in public_report_pages(session, report_filter=report_filter, **limits):
         writer.writerows([_spreadsheet_safe(record) for record in page])
-        written += len(page)
-    text.flush()
-    text.detach()
-    return written
+        yield _drain(buffer)
 
 
-def write_json(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
+def _drain(buffer: io.StringIO) -> bytes:
+    data = buffer.getvalue().encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    return data
+
+
+def json_chunks(session: Session, *, report_filter: ReportFilter, **limits) -> Iterator[bytes]:
     """A JSON array of objects, one per report."""
-    written = 0
-    out.write(b"[")
+    first = True
+    yield b"["
     for page in public_report_pages(session, report_filter=report_filter, **limits):
+        parts = []
         for record in page:
-            out.write((b",\n" if written else b"\n") + _json_bytes(record))
-            written += 1
-    out.write(b"\n]\n")
-    return written
+            parts.append((b"\n" if first else b",\n") + _json_bytes(record))
+            first = False
+        yield b"".join(parts)
+    yield b"\n]\n"
 
 
-def write_geojson(session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits) -> int:
+def geojson_chunks(session: Session, *, report_filter: ReportFilter, **limits) -> Iterator[bytes]:
     """A GeoJSON FeatureCollection of reports that have a location (others are left out)."""
-    written = 0
-    out.write(b'{"type": "FeatureCollection", "features": [')
+    first = True
+    yield b'{"type": "FeatureCollection", "features": ['
     for page in public_report_pages(session, report_filter=report_filter, **limits):
+        parts = []
         for record in page:
             if record["latitude"] is None or record["longitude"] is None:
                 continue
@@ -348,10 +360,47 @@ def write_geojson(session: Session, *, report_filter: ReportFilter, out: BinaryI
                 },
                 "properties": record,
             }
-            out.write((b",\n" if written else b"\n") + _json_bytes(feature))
-            written += 1
-    out.write(b"\n]}\n")
-    return written
+            parts.append((b"\n" if first else b",\n") + _json_bytes(feature))
+            first = False
+        yield b"".join(parts)
+    yield b"\n]}\n"
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One download format of the report export."""
+
+    extension: str
+    media_type: str
+    chunks: Callable[..., Iterator[bytes]]
+
+
+# The one registry of export formats: the download URLs and the page's buttons.
+EXPORT_FORMATS: dict[str, ExportFormat] = {
+    "csv": ExportFormat("csv", "text/csv; charset=utf-8", csv_chunks),
+    "json": ExportFormat("json", "application/json", json_chunks),
+    "geojson": ExportFormat("geojson", "application/geo+json", geojson_chunks),
+}
+
+
+def write_export(
+    fmt: str, session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits
+) -> None:
+    """Write a whole export into `out` (the snapshot, tests, scripts)."""
+    for chunk in EXPORT_FORMATS[fmt].chunks(session, report_filter=report_filter, **limits):
+        out.write(chunk)
+
+
+def table_csv_bytes(table: pd.DataFrame) -> bytes:
+    """A summary table as CSV (small: one row per kelurahan or OPD), formula-guarded too."""
+    buffer = io.StringIO()
+    guarded = table.map(
+        lambda value: (
+            "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+        )
+    )
+    guarded.to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def _json_bytes(value) -> bytes:
@@ -365,10 +414,6 @@ def kelurahan_table(
     session: Session, *, report_filter: ReportFilter, now: dt.datetime | None = None
 ) -> pd.DataFrame:
     """Figures per kelurahan (the map's figures; columns `geo.FIGURE_COLUMNS`)."""
-    # Imported here because geo imports this module (for the anonymous rounding):
-    # a module-level import both ways would fail when this module loads first.
-    from data_layer.queries import geo
-
     now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     return geo.kelurahan_figures(session, report_filter=report_filter, now=now)
 

@@ -52,21 +52,22 @@ def listed_reports_condition() -> ColumnElement[bool]:
     return and_(Report.confidential.is_(False), Report.status.in_(_LISTED_STATUS_VALUES))
 
 
-def public_point() -> tuple[ColumnElement, ColumnElement]:
+def public_point() -> tuple[ColumnElement[float], ColumnElement[float]]:
     """(latitude, longitude) as the public may see them.
 
     An anonymous reporter's point is rounded to ANONYMOUS_COORDINATE_DECIMALS
     (about 110 m): the exact spot may be their doorstep. Every public use of a
-    location (map points, heat cells, open data, duplicate hints) reads these.
+    location (map points, heat cells, open data, API, feeds, snapshot, duplicate
+    hints) reads these.
     """
     anonymous = Report.anonymous.is_(True)
-    return tuple(  # type: ignore[return-value]
-        case(
-            (anonymous, func.round(cast(column, Numeric), ANONYMOUS_COORDINATE_DECIMALS)),
-            else_=column,
-        )
-        for column in (Report.latitude, Report.longitude)
-    )
+
+    def blurred(column) -> ColumnElement[float]:
+        rounded = func.round(cast(column, Numeric), ANONYMOUS_COORDINATE_DECIMALS)
+        # Cast back so both databases hand out floats, never Decimals.
+        return case((anonymous, cast(rounded, column.type)), else_=column)
+
+    return blurred(Report.latitude), blurred(Report.longitude)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,8 @@ def test_full_size_photos_load_only_on_request(app_db):
     toggle.set_value(True).run()
     full = [img.url for img in images(at)]
     assert len(full) == 2 and set(full).isdisjoint(thumbnails)
+    # Photos are stable URLs served by any replica (api/photos.py), never bytes in the page.
+    assert all(url.startswith("http://localhost:8501/foto/") for url in thumbnails + full)
 
 
 def test_pages_and_filters_come_from_the_url(app_db):

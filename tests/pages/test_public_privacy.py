@@ -59,6 +59,7 @@ from data_layer.queries.gallery import photo_bytes as served_photo
 from data_layer.queries.open_data import REPORT_COLUMN_NAMES
 from data_layer.states import LISTED_STATUSES, FeedbackKind, PhotoKind, RejectReason, Role, Status
 from data_layer.tickets import format_ticket_code
+from tests.api.conftest import build_client
 from ui import submission as form
 
 SEMARANG_TENGAH = "337401"  # the kecamatan of Miroto
@@ -445,23 +446,24 @@ def served_media(monkeypatch):
 
 
 def served_file(url: str) -> bytes:
-    """The bytes the last run serves at `url` (an image, a download)."""
-    manager = RecordingMediaFileManager.latest
-    stored = manager.read_file(url.rsplit("/", 1)[-1]) if manager else None
-    assert stored is not None, f"nothing served at {url}"
-    return stored.content
+    """The bytes the app serves at `url`: a photo or a download, over the app's HTTP routes."""
+    parts = urllib.parse.urlsplit(url)
+    with build_client() as client:  # the routes serve.py mounts, on the same database
+        response = client.get(parts.path, params=dict(urllib.parse.parse_qsl(parts.query)))
+    assert response.status_code == 200, f"nothing served at {url}"
+    return response.content
 
 
 def downloads(at: AppTest) -> dict[str, bytes]:
-    """Each download button of the last run, clicked: the file a visitor gets."""
+    """Each download link of the last run, followed: the file a visitor gets."""
     files = {}
-    manager = RecordingMediaFileManager.latest
-    for button in at.get("download_button"):
+    for button in at.get("link_button"):
         proto = button.proto
+        if not proto.url.startswith("/data/"):
+            continue
         assert not proto.disabled, f"{proto.label} is disabled"
-        deferred = proto.deferred_file_id
-        url = manager.execute_deferred(deferred) if deferred else proto.url
-        files[str(button.key).removeprefix("download_")] = served_file(url)
+        name = proto.url.split("?")[0].removeprefix("/data/")
+        files[name.removeprefix("laporan.").removesuffix(".csv") or "csv"] = served_file(proto.url)
     return files
 
 

@@ -11,13 +11,13 @@ STRINGS = {
         "id": "{count} laporan cocok dengan filter ini.",
         "en": "{count} reports match these filters.",
     },
-    "open_data.capped": {
-        "id": "Satu berkas memuat paling banyak {limit} laporan terbaru. Persempit filter (mis. periode) untuk mengunduh sisanya.",
-        "en": "One file holds at most the {limit} newest reports. Narrow the filters (e.g. the period) to download the rest.",
+    "open_data.stable_urls": {
+        "id": "Tautan unduhan di bawah tetap dan memuat filter ini: bisa dibagikan, dijadwalkan atau dibaca skrip. Berkas dialirkan langsung dari data terbaru, tanpa batas jumlah baris.",
+        "en": "The download links below are stable and carry these filters: share them, schedule them or read them from a script. Files stream straight from the latest data, with no row limit.",
     },
-    "open_data.on_click": {
-        "id": "Berkas dibuat saat tombol diklik, dari data terbaru.",
-        "en": "Files are generated when you click, from the latest data.",
+    "open_data.dictionary_url": {
+        "id": "Kamus data untuk mesin: /data/kamus.json · API Open311: /api/v2/discovery.json · Panduan: docs/api.md",
+        "en": "Machine-readable data dictionary: /data/kamus.json · Open311 API: /api/v2/discovery.json · Guide: docs/api.md",
     },
     "open_data.csv": {"id": "Unduh CSV", "en": "Download CSV"},
     "open_data.json": {"id": "Unduh JSON", "en": "Download JSON"},

@@ -15,9 +15,7 @@ from data_layer.queries.open_data import (
     opd_table,
     public_report_count,
     public_report_pages,
-    write_csv,
-    write_geojson,
-    write_json,
+    write_export,
 )
 from data_layer.queries.public import ReportFilter
 from data_layer.states import Status
@@ -58,18 +56,23 @@ def seeded(db):
     return db
 
 
-def _write(writer, db, **limits) -> tuple[int, str]:
+def _write(fmt, db, **limits) -> tuple[int, str]:
+    """Rows written and the text of one export format."""
     out = io.BytesIO()
     with db.read() as session:
-        written = writer(session, report_filter=ReportFilter(), out=out, **limits)
-    return written, out.getvalue().decode("utf-8-sig")
+        write_export(fmt, session, report_filter=ReportFilter(), out=out, **limits)
+    content = out.getvalue().decode("utf-8-sig")
+    if fmt == "csv":
+        return len(list(csv.DictReader(io.StringIO(content)))), content
+    parsed = json.loads(content)
+    return len(parsed["features"] if fmt == "geojson" else parsed), content
 
 
 def test_only_public_reports_and_no_private_field(seeded):
     with seeded.read() as session:
         assert public_report_count(session, report_filter=ReportFilter()) == 6
-    for writer in (write_csv, write_json, write_geojson):
-        written, content = _write(writer, seeded)
+    for fmt in ("csv", "json", "geojson"):
+        written, content = _write(fmt, seeded)
         assert written == 6
         assert "Rahasia" not in content and "Belum diverifikasi" not in content
         for secret in PRIVATE:
@@ -77,7 +80,7 @@ def test_only_public_reports_and_no_private_field(seeded):
 
 
 def test_anonymous_location_is_coarse_and_address_dropped(seeded):
-    _, content = _write(write_json, seeded)
+    _, content = _write("json", seeded)
     records = {r["title"]: r for r in json.loads(content)}
     anonymous = next(r for r in records.values() if r["anonymous"])
     assert anonymous["address"] is None
@@ -93,7 +96,7 @@ def test_pages_are_newest_first_and_capped(seeded):
     assert [len(page) for page in pages] == [4, 1]
     received = [row["received_at"] for page in pages for row in page]
     assert received == sorted(received, reverse=True)
-    written, content = _write(write_csv, seeded, page_size=2, max_rows=3)
+    written, content = _write("csv", seeded, page_size=2, max_rows=3)
     rows = list(csv.DictReader(io.StringIO(content)))
     assert written == len(rows) == 3
     assert list(rows[0]) == REPORT_COLUMN_NAMES
@@ -111,9 +114,9 @@ def test_csv_cells_cannot_run_as_spreadsheet_formulas(db):
     with db.write().begin() as session:
         report = make_report(session, settings=db.settings, title=formula + " jalan rusak")
         advance(session, report_id=report.report_id, to=Status.DIPROSES, settings=db.settings)
-    _, csv_text = _write(write_csv, db)
+    _, csv_text = _write("csv", db)
     (row,) = csv.DictReader(io.StringIO(csv_text))
     assert row["title"] == "'" + formula + " jalan rusak"
     # JSON is not opened by spreadsheets: it keeps the citizen's text exactly.
-    _, json_text = _write(write_json, db)
+    _, json_text = _write("json", db)
     assert json.loads(json_text)[0]["title"] == formula + " jalan rusak"

@@ -6,15 +6,15 @@ import datetime as dt
 
 import pytest
 
-from data_layer.queries.public import ReportFilter
-from data_layer.queries.reference import reference_lists
-from ui.filters import (
+from data_layer.filters import (
     FilterCodes,
     codes_from_params,
     params_for_filter,
     params_from_codes,
     report_filter_from_codes,
 )
+from data_layer.queries.public import ReportFilter
+from data_layer.queries.reference import reference_lists
 
 
 @pytest.fixture
