@@ -89,6 +89,8 @@ def seed_public_data(database) -> None:
 
 
 PUBLIC_REPORTS = 9  # of the eleven seeded: not the confidential one, not the unverified one
+# Counted but never listed: the report rejected before it was ever verified.
+LISTED_REPORTS = PUBLIC_REPORTS - 1
 
 
 def open_page(name_or_path: str, **query) -> AppTest:
