@@ -98,7 +98,7 @@ def _busdaycalendar(holiday_days: tuple[dt.date, ...]) -> np.busdaycalendar:
 
 
 def calendar_from_settings(settings: Settings) -> WorkingCalendar:
-    return _calendar(settings.holiday_country, tuple(settings.extra_holidays), settings.timezone)
+    return _calendar(settings.holiday_country, settings.days_off, settings.timezone)
 
 
 @lru_cache(maxsize=8)

@@ -16,7 +16,7 @@ from data_layer.queries.operator import category_routing, opd_choices, operator_
 from data_layer.states import Role
 from ui.auth import require_operator, role_label
 from ui.cache import read_session
-from ui.formatting import datetime_wib
+from ui.formatting import local_datetime
 from ui.i18n import current_lang, t
 from ui.operator import flash, show_flash, write_session
 
@@ -67,7 +67,7 @@ with operators_tab:
                     for a in accounts
                 ],
                 t("op.admin.failed_logins"): [a.failed_logins for a in accounts],
-                t("op.admin.last_login"): [datetime_wib(a.last_login_at, lang) for a in accounts],
+                t("op.admin.last_login"): [local_datetime(a.last_login_at, lang) for a in accounts],
             }
         ),
         hide_index=True,
