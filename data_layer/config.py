@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     # NoDecode: pydantic-settings would otherwise demand JSON for a list.
     extra_holidays: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
 
-    # SLA in working days (Semarang complaint SOP).
+    # SLA in working days (the complaint SOP Pantau Lapor started with).
     sla_verify_days: int = 3
     sla_first_response_days: int = 5
 
@@ -104,11 +104,13 @@ class Settings(BaseSettings):
     # https://pantau.semarangkota.go.id). Empty: taken from each request's Host.
     public_base_url: str = ""
 
-    @field_validator("city")
+    @field_validator("city", mode="before")
     @classmethod
-    def _known_city(cls, value: str) -> str:
-        city_profile(value.strip())  # UnknownCityError (a ValueError) names the problem
-        return value.strip()
+    def _known_city(cls, value: str | None) -> str:
+        # `PANTAU_CITY=` (as in .env.example) means "the default city".
+        code = str(value or "").strip() or default_city_code()
+        city_profile(code)  # UnknownCityError (a ValueError) names the problem
+        return code
 
     @field_validator("database_url", mode="before")
     @classmethod

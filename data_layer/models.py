@@ -1,6 +1,6 @@
 """SQLAlchemy 2 models. The schema itself is created only by Alembic migrations.
 
-Timestamps are stored as naive UTC; the UI converts to WIB (Asia/Jakarta).
+Timestamps are stored as naive UTC; the UI converts to the city's zone (data_layer/cities/zones.py).
 Status, kind and channel columns hold the string values of the enums in
 `data_layer.states` (plain strings keep the migrations identical on SQLite and
 PostgreSQL, and check constraints keep the values honest).
@@ -48,7 +48,9 @@ class Base(DeclarativeBase):
 class Kecamatan(Base):
     __tablename__ = "kecamatan"
 
-    code: Mapped[str] = mapped_column(String(6), primary_key=True)  # Kemendagri, e.g. 337401
+    code: Mapped[str] = mapped_column(
+        String(6), primary_key=True
+    )  # Kemendagri: city code + 2 digits
     name: Mapped[str] = mapped_column(String(80))
 
     kelurahan: Mapped[list[Kelurahan]] = relationship(back_populates="kecamatan")
@@ -57,7 +59,9 @@ class Kecamatan(Base):
 class Kelurahan(Base):
     __tablename__ = "kelurahan"
 
-    code: Mapped[str] = mapped_column(String(10), primary_key=True)  # e.g. 3374011001
+    code: Mapped[str] = mapped_column(
+        String(10), primary_key=True
+    )  # kecamatan code + 4 digits (1xxx kelurahan, 2xxx desa)
     kecamatan_code: Mapped[str] = mapped_column(ForeignKey("kecamatan.code"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     postal_code: Mapped[str | None] = mapped_column(String(5))
@@ -315,7 +319,7 @@ class AppMeta(Base):
 
 
 class ReportTally(Base):
-    """Counts of non-confidential reports per WIB month of receipt and current state.
+    """Counts of non-confidential reports per local month of receipt and current state.
 
     Kept exact by database triggers on `report` (data_layer/tally.py), so the
     live status page answers its unfiltered questions from ~100k rows instead
@@ -325,7 +329,9 @@ class ReportTally(Base):
     __tablename__ = "report_tally"
 
     # The key: NOT NULL throughout, so the triggers' upserts always find their row.
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM' received, WIB
+    month: Mapped[str] = mapped_column(
+        String(7), primary_key=True
+    )  # 'YYYY-MM' received, local time
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)

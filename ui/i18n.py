@@ -58,6 +58,7 @@ def city_values() -> dict[str, str]:
         "village_en": profile.village_label
         + (" (urban village)" if profile.village_label == "Kelurahan" else " (village)"),
         "coordinate_example": profile.coordinate_example,
+        "higher_authority": profile.higher_authority,
     }
 
 

@@ -215,7 +215,7 @@ def fact_list(facts: Sequence[tuple[str, str]]) -> None:
 
 
 def timeline(entries: Sequence[TimelineEntry], lang: str) -> None:
-    """Each event: when (WIB), the new status (or "note"), who (a role), the public note,
+    """Each event: when (local time), the new status (or "note"), who (a role), the public note,
     and how long the report stayed in that status."""
     for entry in entries:
         with st.container(border=True):

@@ -289,8 +289,8 @@ STRINGS.update(
         },
         "op.action.ditolak": {"id": "Tolak", "en": "Reject"},
         "op.action.bukan_wewenang": {
-            "id": "Bukan wewenang kota (teruskan ke Laporgub / SP4N-LAPOR!)",
-            "en": "Not city authority (pass on to Laporgub / SP4N-LAPOR!)",
+            "id": "Bukan wewenang {city} (teruskan ke {higher_authority} / SP4N-LAPOR!)",
+            "en": "Not the authority of {city} (pass on to {higher_authority} / SP4N-LAPOR!)",
         },
         "op.action.diteruskan": {
             "id": "Teruskan ke OPD (disposisi)",
@@ -318,16 +318,16 @@ STRINGS.update(
         "op.action.reject_reason": {"id": "Alasan penolakan", "en": "Reason for rejecting"},
         "op.action.destination": {"id": "Diteruskan ke", "en": "Passed on to"},
         "op.action.destination.laporgub": {
-            "id": "Laporgub (Pemerintah Provinsi Jawa Tengah)",
-            "en": "Laporgub (Central Java provincial government)",
+            "id": "{higher_authority}",
+            "en": "{higher_authority}",
         },
         "op.action.destination.sp4n": {
             "id": "SP4N-LAPOR! (instansi pusat)",
             "en": "SP4N-LAPOR! (national agencies)",
         },
         "op.action.destination_note": {
-            "id": "Bukan wewenang Pemerintah Kota; laporan diteruskan ke {destination}.",
-            "en": "Not the city government's authority; the report was passed on to {destination}.",
+            "id": "Bukan wewenang Pemerintah {city}; laporan diteruskan ke {destination}.",
+            "en": "Not the authority of the government of {city}; the report was passed on to {destination}.",
         },
         "op.action.opd": {"id": "OPD tujuan", "en": "Department"},
         "op.action.opd_default": {
