@@ -51,8 +51,8 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("DATABASE_URL", "PANTAU_DATABASE_URL"),
     )
 
-    # Branding: the profile names the channel (Semarang renamed "Lapor Hendi" to
-    # "Lapor Semar" in 2025, so it can be overridden here). Empty: the profile's.
+    # Branding: the profile names the channel; channels get renamed, so it can be
+    # overridden here. Empty: the profile's.
     channel_name: str = Field(default="", validate_default=True)
 
     # Photos.

@@ -1,6 +1,6 @@
 """Deterministic demo data: `python -m data_layer seed-demo --reports N --seed S`.
 
-The generator imitates a city complaint channel such as Semarang's: about 8-10k
+The generator imitates the city complaint channel it was calibrated on: about 8-10k
 reports a year for 1.7 million people (January-July 2025 had 4,793, led by DPU,
 Disperkim and Dishub), scaled to the configured city's population, received over
 the last 15 months with weekday and hour-of-day rhythms, routed to the OPD that
@@ -88,7 +88,7 @@ from data_layer.tickets import ALPHABET, RANDOM_LENGTH, format_ticket_code
 
 T = TypeVar("T")
 DEMO_META_KEY = DEMO_DATA_KEY  # AppMeta key; the UI reads it without importing this module
-# About 9,000 reports a year for 1.7 million residents (Semarang's channel in 2025):
+# About 9,000 reports a year for 1.7 million residents (the calibration city, 2025):
 # a city's demo gets a volume in proportion to its population.
 REPORTS_PER_RESIDENT = 9000 / 1_700_000
 MIN_DEMO_REPORTS = 500

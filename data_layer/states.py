@@ -184,7 +184,7 @@ PHOTO_KIND_LABELS: dict[PhotoKind, dict[str, str]] = {
 
 
 class ResolutionClass(StrEnum):
-    """Resolution SLA classes of a city complaint SOP (Semarang's, the first), in working days."""
+    """Resolution SLA classes of the complaint SOP Pantau Lapor started with, in working days."""
 
     CEPAT = "cepat"
     SEDANG = "sedang"

@@ -1,4 +1,4 @@
-"""Numbers, dates and times for people: Babel locales, the city's clock (WIB, WITA or WIT)."""
+"""Numbers, dates and times for people: Babel locales, the city's clock and zone name."""
 
 from __future__ import annotations
 

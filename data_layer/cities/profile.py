@@ -79,7 +79,7 @@ class CityProfile:
 
     @property
     def coordinate_example(self) -> str:
-        """A point in the city as people type it, for help texts: "-6.9826, 110.4093"."""
+        """A point in the city as people type it, for help texts: "-5.1332, 119.4078"."""
         return f"{self.map_centre[0]:.4f}, {self.map_centre[1]:.4f}"
 
 

@@ -1,14 +1,14 @@
 """Calendar buckets in the city's local time, written once for both databases.
 
 Timestamps are stored as naive UTC; a report received at 23:30 local time on
-31 January belongs to January even though it is 16:30 UTC in Jakarta (WIB,
-UTC+7), 15:30 in Makassar (WITA) and 14:30 in Jayapura (WIT). Indonesia has no
-daylight saving time, so the city's zone (its profile, data_layer/cities/) is a
-fixed whole-hour offset and SQL can add it.
+31 January belongs to January even though it is still 31 January only 7 to 9
+hours earlier in UTC. Indonesia has no daylight saving time, so the city's zone
+(its profile; the zone table is data_layer/cities/zones.py) is a fixed
+whole-hour offset and SQL can add it.
 
-`local_month(Report.received_at)` renders, for a city in WITA, as
-- SQLite:      strftime('%Y-%m', received_at, '+8 hours')
-- PostgreSQL:  to_char(received_at + interval '8 hours', 'YYYY-MM')
+`local_month(Report.received_at)` renders, for a city H hours ahead of UTC, as
+- SQLite:      strftime('%Y-%m', received_at, '+H hours')
+- PostgreSQL:  to_char(received_at + interval 'H hours', 'YYYY-MM')
 and `local_quarter` as "2025-Q1" on both. The offset is part of the statement
 (and of SQLAlchemy's cache key), so two cities never share a compiled query.
 The tally triggers (data_layer/tally.py) use the same SQL through `bucket_sql`.
@@ -38,7 +38,7 @@ _SQL = {
 
 
 def local_utc_offset_hours() -> int:
-    """The configured city's offset from UTC in whole hours (7 WIB, 8 WITA, 9 WIT)."""
+    """The configured city's offset from UTC in whole hours (from the zone table)."""
     return get_settings().zone.utc_offset_hours
 
 
