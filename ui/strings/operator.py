@@ -115,6 +115,18 @@ STRINGS.update(
             "en": "Only a department operator belongs to a department.",
         },
         "op.account_error.unknown_opd": {"id": "OPD tidak dikenal.", "en": "Unknown department."},
+        "op.account_error.bad_opd_code": {
+            "id": "Kode OPD: 2-40 huruf kecil, angka, - atau _, diawali huruf.",
+            "en": "Department code: 2-40 lower-case letters, digits, - or _, starting with a letter.",
+        },
+        "op.account_error.missing_opd_name": {
+            "id": "Isi singkatan dan kedua nama OPD.",
+            "en": "Enter the short name and both names of the department.",
+        },
+        "op.account_error.opd_name_too_long": {
+            "id": "Nama terlalu panjang (singkatan paling banyak 40 karakter, nama 160).",
+            "en": "A name is too long (short name at most 40 characters, names 160).",
+        },
         "op.account_error.unknown_category": {
             "id": "Kategori tidak dikenal.",
             "en": "Unknown category.",
@@ -508,5 +520,25 @@ STRINGS.update(
             "en": "Inactive departments are not offered when forwarding; their history stays.",
         },
         "op.admin.save_opds": {"id": "Simpan OPD aktif", "en": "Save active departments"},
+        "op.admin.edit_opd": {
+            "id": "Tambah atau ubah nama OPD",
+            "en": "Add or rename a department",
+        },
+        "op.admin.edit_opd_help": {
+            "id": "Daftar awal OPD berasal dari profil kota atau templat standar dinas. Nama yang "
+            "disimpan di sini tidak ditimpa saat data referensi dimuat ulang.",
+            "en": "The first OPD list comes from the city profile or the standard template. Names "
+            "saved here are kept when the reference data is loaded again.",
+        },
+        "op.admin.opd_to_edit": {"id": "OPD", "en": "Department"},
+        "op.admin.new_opd": {"id": "— OPD baru —", "en": "— new department —"},
+        "op.admin.opd_code": {
+            "id": "Kode (huruf kecil, mis. dispora)",
+            "en": "Code (lower case, e.g. dispora)",
+        },
+        "op.admin.opd_short_name": {"id": "Singkatan", "en": "Short name"},
+        "op.admin.opd_name_id": {"id": "Nama (Bahasa Indonesia)", "en": "Name (Indonesian)"},
+        "op.admin.opd_name_en": {"id": "Nama (Inggris)", "en": "Name (English)"},
+        "op.admin.save_opd": {"id": "Simpan OPD", "en": "Save department"},
     }
 )
