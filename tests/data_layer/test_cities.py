@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from collections import Counter
 import pytest
 from conftest import city_settings
 from pydantic import ValidationError
+from shapely.geometry import mapping
 from sqlalchemy import func, select
 
 from data_layer.cities import ZONES, city_profile, default_city_code, regencies, wilayah_of
@@ -20,7 +22,8 @@ from data_layer.cities.wilayah import REFERENCE_DIR, read_csv_lines
 from data_layer.cli import migrate_and_load_reference
 from data_layer.config import REPO_ROOT, Settings, default_database_url
 from data_layer.demo import demo_report_count, seed_demo
-from data_layer.models import Category, Kecamatan, Opd, Report, StatusHistory
+from data_layer.geography import approximate_cells, import_boundaries
+from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Report, StatusHistory
 from data_layer.reference_data import OtherCityError, read_reference_csv
 
 NOW = dt.datetime(2025, 7, 15, 3, 0)
@@ -156,3 +159,31 @@ def test_demo_data_for_another_city_is_its_own(city_db, dialect):
     assert any("Pemerintah Kota Jayapura" in note and "Provinsi Papua" in note for note in notes)
     assert offices == len(wilayah_of("9171").kecamatan)  # one office per kecamatan
     assert "angkutan_umum" in categories
+
+
+def test_import_boundaries_takes_any_citys_file(city_db, tmp_path):
+    database = city_db("7371", "sqlite")
+    with database.read() as session:
+        rows = session.execute(
+            select(Kelurahan.code, Kelurahan.centroid_lon, Kelurahan.centroid_lat)
+        ).all()
+    cells = approximate_cells({code: (lon, lat) for code, lon, lat in rows})
+    # Dotted codes as Kemendagri writes them (73.71.01.1001), as an official export would.
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"kode": f"{c[:2]}.{c[2:4]}.{c[4:6]}.{c[6:]}", "nama": "x"},
+            "geometry": mapping(cell),
+        }
+        for c, cell in cells.items()
+    ]
+    path = tmp_path / "makassar.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with database.write().begin() as session:
+        report = import_boundaries(session, path=path, allow_partial=False, source="uji")
+    assert len(report.matched) == len(rows) and not report.unmatched
+    with database.read() as session:
+        approximate = session.scalar(
+            select(func.count()).select_from(Kelurahan).where(Kelurahan.boundary_approximate)
+        )
+    assert approximate == 0

@@ -25,8 +25,8 @@ from data_layer.operators import (
     login_with_oidc,
     operator_identity,
     reset_password,
-    set_category_routing,
     save_opd,
+    set_category_routing,
     set_opd_active,
     set_operator_active,
 )
