@@ -15,17 +15,18 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from city_support import city_settings
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from data_layer.cli import migrate_and_load_reference
-from data_layer.config import Settings, get_settings
+from data_layer.config import Settings
 from data_layer.db import make_engine, make_session_factory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -174,23 +175,6 @@ def db(request) -> Database:
 # `city_db(code, dialect)` for a fresh database of that city; the process is
 # switched to it (PANTAU_CITY and DATABASE_URL, cached settings and app caches
 # reset) until the test ends.
-
-
-@contextmanager
-def city_settings(code: str, url: str | None = None) -> Iterator[None]:
-    from ui.cache import clear_all_caches
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("PANTAU_CITY", code)
-        if url is not None:
-            patch.setenv("DATABASE_URL", url)
-        get_settings.cache_clear()
-        clear_all_caches()
-        try:
-            yield
-        finally:
-            get_settings.cache_clear()
-            clear_all_caches()
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,9 @@ FORBIDDEN = {
     "Semarang's Kemendagri code (or a kecamatan/kelurahan code inside it)": r"\b3374\d*\b",
     "a Semarang coordinate": r"-(6\.9|7\.0)\d*\s*,\s*110\.\d+",
     "a time zone name": r"Asia/(Jakarta|Makassar|Jayapura)",
-    "a fixed UTC offset": r"\+\s*[789] hours|'[789] hours'|hours\s*=\s*[789]\b|UTC\s*\+\s*[789]\b",
+    "a fixed UTC offset": (
+        r"\+\s*[789] hours|'[789] hours'|hours\s*=\s*[789]\b|UTC\s*\+\s*[789]\b|\+0[789]:?00"
+    ),
     "a zone abbreviation": r"\b(WIB|WITA|WIT)\b",
     "a city's name or channel": r"Semarang|Lapor Hendi|Lapor Semar|Laporgub|Tirta Moedal",
 }

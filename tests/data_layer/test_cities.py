@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 
 import pytest
-from conftest import city_settings
+from city_support import city_settings
 from pydantic import ValidationError
 from shapely.geometry import mapping
 from sqlalchemy import func, select

@@ -12,7 +12,6 @@ times people read.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 
 import pytest
@@ -22,10 +21,11 @@ from public_support import REPO, assert_no_exception, metrics, open_page
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
+from api.open311_format import w3c_local
 from data_layer.config import get_settings
 from data_layer.models import Kelurahan, Opd, Report, ReportTally
 from data_layer.queries.geo import kelurahan_figures
-from data_layer.queries.open_data import write_json
+from data_layer.queries.open_data import json_chunks
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.scorecard import available_periods
 from data_layer.queries.status import monthly_trend, status_counts
@@ -132,15 +132,14 @@ def test_2330_local_on_the_last_day_of_a_month_stays_in_that_month_in_every_view
             .sum()
             == 0
         )
-        out = io.BytesIO()
-        write_json(session, report_filter=june, out=out)
-        (row,) = json.loads(out.getvalue())
+        (row,) = json.loads(b"".join(json_chunks(session, report_filter=june)))
         assert row["received_at"].startswith(
             utc_of(LATE_LOCAL, hours).isoformat(timespec="minutes")
         )
         received = session.scalar(select(Report.received_at))
-    # The time people read: local, with the zone's name.
+    # The time people read: local, with the zone's name; the API's, with the zone's offset.
     assert local_datetime(received, "en") == f"30 Jun 2025, 23:30 {zone}"
+    assert w3c_local(received) == f"2025-06-30T23:30:00+0{hours}:00"
 
 
 @pytest.mark.parametrize(("code", "dialect"), CITY_PARAMS)
