@@ -33,7 +33,7 @@ migrate: $(VENV)/.run-deps
 	$(BIN)/python -m data_layer migrate
 
 seed-demo: $(VENV)/.run-deps
-	$(BIN)/python -m data_layer seed-demo --reports 9000 --seed 2025
+	$(BIN)/python -m data_layer seed-demo --seed 2025
 
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .

@@ -30,8 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The format must be json or xml.",
     },
     "bad_date": {
-        "id": "{name} harus berupa tanggal-waktu W3C, mis. 2025-01-31T00:00:00+07:00.",
-        "en": "{name} must be a W3C datetime, e.g. 2025-01-31T00:00:00+07:00.",
+        "id": "{name} harus berupa tanggal-waktu W3C, mis. 2025-01-31T00:00:00Z.",
+        "en": "{name} must be a W3C datetime, e.g. 2025-01-31T00:00:00Z.",
     },
     "window_too_long": {
         "id": "Rentang start_date–end_date paling lama 90 hari.",

@@ -38,6 +38,7 @@ from data_layer.commands import submit_report, utcnow
 from data_layer.config import get_settings
 from data_layer.open311_intake import validate_open311_post
 from data_layer.queries import open311
+from data_layer.queries.time import local_utc_offset_hours
 from data_layer.tickets import format_ticket_code, is_valid_ticket_code, normalise_ticket_code
 
 log = logging.getLogger(__name__)
@@ -81,14 +82,14 @@ async def discovery(request: Request) -> Response:
     def build(fmt: str, _lang: str) -> Response:
         settings = get_settings()
         record = {
-            "changeset": "2026-12-01T00:00:00+07:00",
+            "changeset": "2026-11-30T17:00:00Z",
             "contact": f"Pantau Lapor, {settings.city_name}: see {base_url(request)}/data/kamus.json",
             "key_service": "python -m data_layer create-api-key NAME (ask the operators)",
             "endpoints": [
                 {
                     "specification": "http://wiki.open311.org/GeoReport_v2",
                     "url": f"{base_url(request)}/api/v2",
-                    "changeset": "2026-12-01T00:00:00+07:00",
+                    "changeset": "2026-11-30T17:00:00Z",
                     "type": "production",
                     "formats": ["application/json", "text/xml"],
                 }
@@ -131,13 +132,13 @@ async def service_definition(request: Request) -> Response:
 
 
 def _parse_w3c(name: str, value: str, lang: str) -> dt.datetime:
-    """A W3C datetime (or a date) as naive UTC; a time without offset is read as WIB."""
+    """A W3C datetime (or a date) as naive UTC; a time without offset is read as the city's."""
     try:
         moment = dt.datetime.fromisoformat(value.strip().replace(" ", "+"))
     except ValueError as error:
         raise Refused(400, message("bad_date", lang, name=name)) from error
     if moment.tzinfo is None:
-        return moment - dt.timedelta(hours=7)
+        return moment - dt.timedelta(hours=local_utc_offset_hours())
     return moment.astimezone(dt.UTC).replace(tzinfo=None)
 
 

@@ -15,19 +15,20 @@ from xml.etree import ElementTree as ET
 
 from starlette.responses import Response
 
+from data_layer.config import get_settings
 from data_layer.queries.open311 import Service, ServiceRequest
-from data_layer.queries.public import WIB_OFFSET
 from data_layer.tickets import format_ticket_code
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 Record = Mapping[str, object]
 
 
-def w3c_wib(moment: dt.datetime | None) -> str | None:
-    """A naive UTC time as a W3C datetime in WIB, e.g. 2025-01-06T09:00:00+07:00."""
+def w3c_local(moment: dt.datetime | None) -> str | None:
+    """A naive UTC time as a W3C datetime in the city's zone, with its offset."""
     if moment is None:
         return None
-    return (moment + WIB_OFFSET).replace(microsecond=0).isoformat() + "+07:00"
+    local = moment.replace(tzinfo=dt.UTC).astimezone(get_settings().tz)
+    return local.replace(microsecond=0).isoformat()
 
 
 def service_record(service: Service) -> Record:
@@ -57,8 +58,8 @@ def request_record(request: ServiceRequest, media_url: str | None) -> Record:
         "description": request.description,
         "agency_responsible": request.agency_responsible,
         "service_notice": None,
-        "requested_datetime": w3c_wib(request.requested_at),
-        "updated_datetime": w3c_wib(request.updated_at),
+        "requested_datetime": w3c_local(request.requested_at),
+        "updated_datetime": w3c_local(request.updated_at),
         "expected_datetime": None,
         "address": request.address or f"Kel. {request.kelurahan}, Kec. {request.kecamatan}",
         "address_id": None,

@@ -25,18 +25,26 @@ def add_migrate(subparsers, name: str) -> None:
 
 
 def run_migrate(_args: argparse.Namespace) -> int:
+    from data_layer.reference_data import OtherCityError
+
     engine = _engine()
-    migrate_and_load_reference(engine)
-    print("schema at head; reference data loaded")
+    try:
+        migrate_and_load_reference(engine)
+    except OtherCityError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    city = get_settings().profile
+    print(f"schema at head; reference data of {city.name} ({city.code}) loaded")
     return 0
 
 
 def migrate_and_load_reference(engine) -> None:
+    """Schema to head, then the configured city's reference data (PANTAU_CITY)."""
     from data_layer.geography import ensure_boundaries
 
     upgrade(engine)
     with make_session_factory(engine, write=True).begin() as session:
-        sync_reference(session)
+        sync_reference(session, city=get_settings().profile)
         ensure_boundaries(session)
         # Triggers that keep the live status page's tally exact (data_layer/tally.py).
         ensure_report_tally(session.connection())
@@ -44,7 +52,12 @@ def migrate_and_load_reference(engine) -> None:
 
 def add_seed_demo(subparsers, name: str) -> None:
     parser = subparsers.add_parser(name, help="fill the database with deterministic demo data")
-    parser.add_argument("--reports", type=int, default=9000, help="how many reports (default 9000)")
+    parser.add_argument(
+        "--reports",
+        type=int,
+        default=None,
+        help="how many reports (default: in proportion to the city's population; 9000 for 1.7M)",
+    )
     parser.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
     parser.add_argument(
         "--photos",
@@ -56,12 +69,13 @@ def add_seed_demo(subparsers, name: str) -> None:
 
 
 def run_seed_demo(args: argparse.Namespace) -> int:
-    from data_layer.demo import DemoDataError, seed_demo
+    from data_layer.demo import DemoDataError, demo_report_count, seed_demo
 
     engine = _engine()
     migrate_and_load_reference(engine)
+    reports = args.reports or demo_report_count(get_settings().profile)
     try:
-        summary = seed_demo(engine, reports=args.reports, seed=args.seed, photo_sample=args.photos)
+        summary = seed_demo(engine, reports=reports, seed=args.seed, photo_sample=args.photos)
     except DemoDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -148,12 +162,12 @@ def add_prepare_run(subparsers, name: str) -> None:
         help="what `make run` does before starting the app: migrate, and seed demo data "
         "only into the embedded default database when it is empty",
     )
-    parser.add_argument("--reports", type=int, default=9000)
+    parser.add_argument("--reports", type=int, default=None, help="default: by population")
     parser.set_defaults(handler=run_prepare_run)
 
 
 def run_prepare_run(args: argparse.Namespace) -> int:
-    from data_layer.demo import database_is_empty, seed_demo
+    from data_layer.demo import database_is_empty, demo_report_count, seed_demo
 
     settings = get_settings()
     engine = _engine()
@@ -165,8 +179,11 @@ def run_prepare_run(args: argparse.Namespace) -> int:
         with make_session_factory(engine)() as session:
             empty = database_is_empty(session)
         if empty:
-            print(f"embedded database is empty: seeding {args.reports} demo reports…")
-            print(seed_demo(engine, reports=args.reports, seed=2025))
+            reports = args.reports or demo_report_count(settings.profile)
+            print(
+                f"embedded database is empty: seeding {reports} demo reports of {settings.city_name}…"
+            )
+            print(seed_demo(engine, reports=reports, seed=2025))
     refresh_planner_statistics(engine)
     return 0
 

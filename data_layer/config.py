@@ -12,31 +12,48 @@ from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from data_layer.cities import CityProfile, Zone, city_profile, default_city_code
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = REPO_ROOT / "data" / "pantau_lapor.db"
 DEFAULT_DATABASE_URL = f"sqlite:///{DEFAULT_SQLITE_PATH}"
 
 
+def default_database_url(city: str) -> str:
+    """The embedded SQLite file of a city: the default city's keeps the historical name,
+    every other city gets its own file, so switching PANTAU_CITY never mixes two cities."""
+    if city == default_city_code():
+        return DEFAULT_DATABASE_URL
+    return f"sqlite:///{REPO_ROOT / 'data' / f'pantau_lapor_{city}.db'}"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="PANTAU_", env_file=".env", extra="ignore", frozen=True
+        env_prefix="PANTAU_", env_file=".env", extra="ignore", frozen=True, populate_by_name=True
+    )
+
+    # The kota/kabupaten, by Kemendagri code: it selects the city profile
+    # (data_layer/cities/), which gives the name, time zone, map, OPDs and the rest.
+    # Declared first: the defaults below depend on it.
+    city: str = Field(
+        default_factory=default_city_code,
+        validation_alias=AliasChoices("PANTAU_CITY", "PANTAU_CITY_CODE"),
     )
 
     # `DATABASE_URL` is the conventional name, so it is read without the prefix.
+    # Empty means the city's embedded SQLite file.
     database_url: str = Field(
-        default=DEFAULT_DATABASE_URL,
+        default="",
+        validate_default=True,
         validation_alias=AliasChoices("DATABASE_URL", "PANTAU_DATABASE_URL"),
     )
 
-    # Branding: the city renamed "Lapor Hendi" to "Lapor Semar" in 2025, so the
-    # channel name is a setting rather than a string scattered across pages.
-    channel_name: str = "Lapor Hendi"
-    city_name: str = "Kota Semarang"
-    city_code: str = "3374"
-    timezone: str = "Asia/Jakarta"
+    # Branding: the profile names the channel; channels get renamed, so it can be
+    # overridden here. Empty: the profile's.
+    channel_name: str = Field(default="", validate_default=True)
 
     # Photos.
     photo_max_bytes: int = 10 * 1024 * 1024
@@ -52,7 +69,7 @@ class Settings(BaseSettings):
     # NoDecode: pydantic-settings would otherwise demand JSON for a list.
     extra_holidays: Annotated[list[dt.date], NoDecode] = Field(default_factory=list)
 
-    # SLA in working days (Semarang complaint SOP).
+    # SLA in working days (the complaint SOP Pantau Lapor started with).
     sla_verify_days: int = 3
     sla_first_response_days: int = 5
 
@@ -87,11 +104,28 @@ class Settings(BaseSettings):
     # https://pantau.semarangkota.go.id). Empty: taken from each request's Host.
     public_base_url: str = ""
 
+    @field_validator("city", mode="before")
+    @classmethod
+    def _known_city(cls, value: str | None) -> str:
+        # `PANTAU_CITY=` (as in .env.example) means "the default city".
+        code = str(value or "").strip() or default_city_code()
+        city_profile(code)  # UnknownCityError (a ValueError) names the problem
+        return code
+
     @field_validator("database_url", mode="before")
     @classmethod
-    def _empty_means_default(cls, value: str | None) -> str:
-        # `DATABASE_URL=` (as in .env.example) means "the embedded default".
-        return value or DEFAULT_DATABASE_URL
+    def _empty_means_default(cls, value: str | None, info: ValidationInfo) -> str:
+        # `DATABASE_URL=` (as in .env.example) means "the city's embedded default".
+        if value:
+            return value
+        return default_database_url(info.data.get("city") or default_city_code())
+
+    @field_validator("channel_name", mode="before")
+    @classmethod
+    def _profile_channel(cls, value: str | None, info: ValidationInfo) -> str:
+        if value:
+            return value
+        return city_profile(info.data.get("city") or default_city_code()).channel_name
 
     @field_validator("extra_holidays", mode="before")
     @classmethod
@@ -105,13 +139,38 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def profile(self) -> CityProfile:
+        return city_profile(self.city)
+
+    @property
+    def city_code(self) -> str:
+        return self.city
+
+    @property
+    def city_name(self) -> str:
+        return self.profile.name
+
+    @property
+    def zone(self) -> Zone:
+        return self.profile.zone
+
+    @property
+    def timezone(self) -> str:
+        return self.zone.iana
+
+    @property
     def tz(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        return self.zone.tzinfo
+
+    @property
+    def days_off(self) -> tuple[dt.date, ...]:
+        """Working-day exceptions beyond national holidays: the profile's and this setting's."""
+        return tuple(sorted({*self.profile.local_holidays, *self.extra_holidays}))
 
     @property
     def is_default_database(self) -> bool:
         """True when running on the embedded SQLite file (the only one demo data may fill)."""
-        return self.database_url == DEFAULT_DATABASE_URL
+        return self.database_url == default_database_url(self.city)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """Deterministic demo data: `python -m data_layer seed-demo --reports N --seed S`.
 
-The generator imitates Semarang's complaint channel: about 8-10k reports a year
-(January-July 2025 had 4,793, led by DPU, Disperkim and Dishub), received over
+The generator imitates the city complaint channel it was calibrated on: about 8-10k
+reports a year for 1.7 million people (January-July 2025 had 4,793, led by DPU,
+Disperkim and Dishub), scaled to the configured city's population, received over
 the last 15 months with weekday and hour-of-day rhythms, routed to the OPD that
 `commands.default_opd_id` would pick, and walked through the workflow of
 `data_layer.states` with delays measured on the SLA calendar of
@@ -56,6 +57,7 @@ from sqlalchemy.orm import Session
 from stdnum import luhn
 
 from data_layer import demo_text as text
+from data_layer.cities import CityProfile
 from data_layer.config import Settings, get_settings
 from data_layer.db import WRITE_OPTION
 from data_layer.demo_photos import SCENES, draw_demo_photo, scene_for
@@ -86,6 +88,10 @@ from data_layer.tickets import ALPHABET, RANDOM_LENGTH, format_ticket_code
 
 T = TypeVar("T")
 DEMO_META_KEY = DEMO_DATA_KEY  # AppMeta key; the UI reads it without importing this module
+# About 9,000 reports a year for 1.7 million residents (the calibration city, 2025):
+# a city's demo gets a volume in proportion to its population.
+REPORTS_PER_RESIDENT = 9000 / 1_700_000
+MIN_DEMO_REPORTS = 500
 DEFAULT_PHOTO_SAMPLE = 40  # resolved complaints with their own drawn before/after pair
 POOL_VARIANTS = 2  # shared pictures per scene, for every other resolved complaint
 SPAN_DAYS = 456  # about 15 months of history, ending now
@@ -110,7 +116,7 @@ CATEGORY_WEIGHTS = {
     "pohon": 5,
     "taman": 3,
     "parkir": 6,
-    "trans_semarang": 4,
+    "angkutan_umum": 4,
     "cctv": 1.5,
     "lalu_lintas": 3.5,
     "sampah": 7,
@@ -147,7 +153,7 @@ KIND_SHARES = {
     "pendidikan": (0.60, 0.20, 0.20),
     "kesehatan": (0.70, 0.15, 0.15),
     "sosial": (0.65, 0.15, 0.20),
-    "trans_semarang": (0.75, 0.20, 0.05),
+    "angkutan_umum": (0.75, 0.20, 0.05),
     "taman": (0.60, 0.35, 0.05),
     "layanan_kelurahan": (0.60, 0.15, 0.25),
 }
@@ -188,7 +194,7 @@ WEEKDAY_VOLUME = (1.15, 1.1, 1.05, 1.0, 0.95, 0.7, 0.6)  # Monday first
 HOLIDAY_VOLUME = 0.6
 GROWTH_OVER_SPAN = 0.15
 # fmt: off
-HOUR_VOLUME = (  # reports received per hour of the day, WIB: mornings and evenings
+HOUR_VOLUME = (  # reports received per local hour of the day: mornings and evenings
     0.3, 0.2, 0.15, 0.1, 0.15, 0.4, 0.9, 1.6, 2.2, 2.4, 2.3, 2.0,
     1.7, 1.8, 1.9, 1.8, 1.6, 1.5, 1.6, 1.9, 2.0, 1.7, 1.1, 0.6,
 )
@@ -222,7 +228,7 @@ FIRST_RESPONSE_DAYS = (
     (0, 1, 2, 3, 4, 5, 7, 10, 15),
     (0.30, 0.25, 0.15, 0.10, 0.07, 0.05, 0.04, 0.025, 0.015),
 )
-OFFICE_HOURS = (7 * 3600 + 1800, 16 * 3600)  # WIB, seconds after midnight
+OFFICE_HOURS = (7 * 3600 + 1800, 16 * 3600)  # local time, seconds after midnight
 
 
 @dataclass(frozen=True)
@@ -262,6 +268,11 @@ def demo_metadata(session: Session) -> dict | None:
     return json.loads(meta.value) if meta is not None else None
 
 
+def demo_report_count(city: CityProfile) -> int:
+    """A plausible number of demo reports for the city, in hundreds."""
+    return max(MIN_DEMO_REPORTS, int(round(city.population * REPORTS_PER_RESIDENT, -2)))
+
+
 def seed_demo(
     engine: Engine,
     *,
@@ -287,7 +298,7 @@ def seed_demo(
             raise DemoDataError(
                 "the database already holds reports; demo data only goes into an empty database"
             )
-        reference = _load_reference(session)
+        reference = _load_reference(session, settings.profile)
         clock = _WorkingClock(calendar_from_settings(settings), SlaPolicy.from_settings(settings))
         with ThreadPoolExecutor(max_workers=1) as painter:
             # Pillow releases the GIL: the shared pictures are drawn while reports are generated.
@@ -378,9 +389,14 @@ class _Reference:
     kelurahan_geometries: list
     opd_ids: np.ndarray
     opd_short_names: list[str]
+    # The city: its code (NIK prefix), kecamatan count, streets and public notes.
+    city_code: str
+    kecamatan_count: int
+    streets: tuple[str, ...]
+    not_authority_notes: tuple[str, ...]
 
 
-def _load_reference(session: Session) -> _Reference:
+def _load_reference(session: Session, city: CityProfile) -> _Reference:
     # Ordered by code, not id, so the same seed gives the same data whatever ids
     # the reference rows got in this database.
     categories = session.scalars(
@@ -394,7 +410,8 @@ def _load_reference(session: Session) -> _Reference:
     kecamatan_names = dict(session.execute(select(Kecamatan.code, Kecamatan.name)).tuples().all())
     return _Reference(
         category_ids=np.array([c.id for c in categories]),
-        category_codes=[c.code for c in categories],
+        # A city's own category borrows the weights and texts of a template one.
+        category_codes=[city.demo_category_like.get(c.code, c.code) for c in categories],
         category_opd=np.array(
             [-1 if c.routes_to_kecamatan else (c.default_opd_id or -1) for c in categories]
         ),
@@ -409,6 +426,13 @@ def _load_reference(session: Session) -> _Reference:
         kelurahan_geometries=[geometry_of(k) for k in kelurahan],
         opd_ids=np.array([o.id for o in opds]),
         opd_short_names=[o.short_name for o in opds],
+        city_code=city.code,
+        kecamatan_count=max(len(kecamatan_names), 1),
+        streets=city.demo_streets,
+        not_authority_notes=tuple(
+            note.format(city=f"Pemerintah {city.name}", higher_authority=city.higher_authority)
+            for note in text.NOTES_BUKAN_WEWENANG
+        ),
     )
 
 
@@ -429,7 +453,7 @@ class _WorkingClock:
             for month in (1, 7)
         }
         if len(offsets) != 1:
-            # WIB has had no daylight saving time since 1964; a zone with DST would
+            # Indonesia has had no daylight saving time since 1964; a zone with DST would
             # need per-moment offsets, which demo data does not need.
             raise DemoDataError(
                 f"demo data needs a timezone without daylight saving time: {calendar.tz}"
@@ -573,7 +597,7 @@ def _generate(
     latitude, longitude = _locations(rng, reference, kelurahan, has_location)
     title, description, street = _texts(rng, reference, category, kind, seed)
     address = _addresses(rng, reference, street, kelurahan, placeless)
-    name, phone, email, nik = _identities(rng, seed, channel_index, anonymous, n)
+    name, phone, email, nik = _identities(rng, seed, reference, channel_index, anonymous, n)
     tickets = _tickets(rng, n)
 
     due = _due_moments(clock, received, state["forwarded_at"], resolve_days)
@@ -801,6 +825,7 @@ class _NotePicker:
         self.opd_position = {opd_id: i for i, opd_id in enumerate(reference.opd_ids.tolist())}
         self.opd_names = reference.opd_short_names
         self.codes = reference.category_codes
+        self.not_authority = reference.not_authority_notes
 
     def pick(self, options: tuple[str, ...], size: int) -> np.ndarray:
         return self.strings.codes(options)[self.rng.integers(len(options), size=size)]
@@ -1090,7 +1115,7 @@ class _Walk:
         options = {
             S.PERLU_INFO: text.NOTES_PERLU_INFO,
             S.DIVERIFIKASI: text.NOTES_DIVERIFIKASI,
-            S.BUKAN_WEWENANG: text.NOTES_BUKAN_WEWENANG,
+            S.BUKAN_WEWENANG: notes.not_authority,
             S.DIBUKA_KEMBALI: text.NOTES_DIBUKA_KEMBALI,
             S.ARSIP: text.NOTES_ARSIP,
         }
@@ -1183,7 +1208,7 @@ def _texts(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Titles, descriptions and the street they name, from per-category pools."""
     writer = random.Random(seed)  # noqa: S311 - demo text, not security
-    streets = _street_names(seed)
+    streets = _street_names(seed, reference.streets)
     kinds = [k.value for k in KINDS]
     pools = np.empty((len(kinds), len(reference.category_codes), TEXT_POOL_SIZE, 3), dtype=object)
     for k, kind_value in enumerate(kinds):
@@ -1202,11 +1227,13 @@ def _kind_index(kind: np.ndarray) -> np.ndarray:
     return index
 
 
-def _street_names(seed: int) -> list[str]:
+def _street_names(seed: int, city_streets: tuple[str, ...]) -> list[str]:
     faker = Faker("id_ID")
     faker.seed_instance(seed)
-    # Mostly real Semarang streets, with some generic Indonesian names for variety.
-    return list(text.SEMARANG_STREETS) + [faker.street_name() for _ in range(15)]
+    # The city profile's well-known streets, with generic Indonesian names for
+    # variety (only generic ones for a city whose profile names none).
+    generic = [faker.street_name() for _ in range(15 if city_streets else 40)]
+    return list(city_streets) + generic
 
 
 def _one_text(
@@ -1233,7 +1260,12 @@ def _one_text(
 
 
 def _identities(
-    rng: np.random.Generator, seed: int, channel: np.ndarray, anonymous: np.ndarray, n: int
+    rng: np.random.Generator,
+    seed: int,
+    reference: _Reference,
+    channel: np.ndarray,
+    anonymous: np.ndarray,
+    n: int,
 ) -> tuple[np.ndarray, ...]:
     """Private reporter fields from a pool of Faker `id_ID` people (frequent reporters recur)."""
     faker = Faker("id_ID")
@@ -1242,7 +1274,10 @@ def _identities(
     names = np.array([faker.name() for _ in range(size)], dtype=object)
     phones = np.array([normalise_phone(faker.phone_number()) for _ in range(size)], dtype=object)
     emails = np.array([faker.email() for _ in range(size)], dtype=object)
-    niks = np.array([_nik(faker) for _ in range(size)], dtype=object)
+    niks = np.array(
+        [_nik(faker, reference.city_code, reference.kecamatan_count) for _ in range(size)],
+        dtype=object,
+    )
     person = rng.integers(size, size=n)
     in_person = np.array([c in (Channel.WALK_IN, Channel.CALL_CENTER_112) for c in CHANNELS])[
         channel
@@ -1264,12 +1299,12 @@ def normalise_phone(raw: str) -> str:
     return "+62" + digits.lstrip("0")
 
 
-def _nik(faker: Faker) -> str:
-    """A NIK-shaped number for Kota Semarang: 3374, kecamatan, birth date (+40 for women), serial."""
+def _nik(faker: Faker, city_code: str, kecamatan_count: int) -> str:
+    """A NIK-shaped number of the city: its code, kecamatan, birth date (+40 for women), serial."""
     born = faker.date_of_birth(minimum_age=17, maximum_age=80)
     day = born.day + (40 if faker.boolean() else 0)
-    kecamatan = faker.random_int(1, 16)
-    return f"3374{kecamatan:02d}{day:02d}{born.month:02d}{born.year % 100:02d}{faker.random_int(1, 9999):04d}"
+    kecamatan = faker.random_int(1, kecamatan_count)
+    return f"{city_code}{kecamatan:02d}{day:02d}{born.month:02d}{born.year % 100:02d}{faker.random_int(1, 9999):04d}"
 
 
 def _tickets(rng: np.random.Generator, n: int) -> np.ndarray:

@@ -33,7 +33,7 @@ SCENE_OF_CATEGORY = {
     "pasar": "rubbish",
     "parkir": "traffic",
     "lalu_lintas": "traffic",
-    "trans_semarang": "traffic",
+    "angkutan_umum": "traffic",
     "cctv": "traffic",
     "pkl": "vendors",
     "ketertiban": "vendors",

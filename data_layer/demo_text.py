@@ -6,45 +6,6 @@ as content. Everything here is invented; no text comes from a real report.
 
 from __future__ import annotations
 
-# Well-known Semarang streets, mixed with the generic names Faker adds.
-SEMARANG_STREETS = (
-    "Jl. Pandanaran",
-    "Jl. Pemuda",
-    "Jl. Gajahmada",
-    "Jl. MT Haryono",
-    "Jl. Majapahit",
-    "Jl. Setiabudi",
-    "Jl. Kaligawe Raya",
-    "Jl. Siliwangi",
-    "Jl. Imam Bonjol",
-    "Jl. Dr. Cipto",
-    "Jl. Sriwijaya",
-    "Jl. Ngesrep Timur",
-    "Jl. Fatmawati",
-    "Jl. Woltermonginsidi",
-    "Jl. Soekarno-Hatta",
-    "Jl. Arteri Yos Sudarso",
-    "Jl. Kedungmundu Raya",
-    "Jl. Banjir Kanal Barat",
-    "Jl. Jenderal Sudirman",
-    "Jl. Pamularsih",
-    "Jl. Abdulrahman Saleh",
-    "Jl. Prof. Hamka",
-    "Jl. Raya Mangkang",
-    "Jl. Perintis Kemerdekaan",
-    "Jl. Brigjen Sudiarto",
-    "Jl. Tlogosari Raya",
-    "Jl. Supriyadi",
-    "Jl. Dr. Wahidin",
-    "Jl. Veteran",
-    "Jl. Indraprasta",
-    "Jl. Anjasmoro Raya",
-    "Jl. Puri Anjasmoro",
-    "Jl. Candi Penataran",
-    "Jl. Durian Raya",
-    "Jl. Ketileng Raya",
-)
-
 LANDMARKS = (
     "depan SD negeri",
     "dekat masjid",
@@ -112,10 +73,10 @@ ADUAN_TITLES: dict[str, tuple[str, ...]] = {
         "Juru parkir menarik tarif berlebih di {place}",
         "Mobil parkir di trotoar {place}",
     ),
-    "trans_semarang": (
-        "Bus Trans Semarang terlambat di {place}",
+    "angkutan_umum": (
+        "Bus kota terlambat di {place}",
         "Halte BRT rusak di {place}",
-        "AC bus Trans Semarang mati, koridor {place}",
+        "AC bus kota mati, koridor {place}",
     ),
     "cctv": (
         "CCTV kota mati di {place}",
@@ -261,7 +222,7 @@ TOPICS: dict[str, str] = {
     "sampah": "pengelolaan sampah",
     "pencemaran": "kualitas lingkungan",
     "parkir": "perparkiran",
-    "trans_semarang": "layanan Trans Semarang",
+    "angkutan_umum": "layanan angkutan umum",
     "cctv": "CCTV kota",
     "lalu_lintas": "lalu lintas",
     "pkl": "penataan PKL",
@@ -385,7 +346,7 @@ NOTES_DITOLAK: dict[str, tuple[str, ...]] = {
     "tidak_sesuai": ("Isi pesan bukan laporan atau pengaduan.",),
 }
 NOTES_BUKAN_WEWENANG = (
-    "Bukan kewenangan Pemerintah Kota Semarang; diteruskan ke Laporgub Jawa Tengah.",
+    "Bukan kewenangan {city}; diteruskan ke {higher_authority}.",
     "Jalan nasional: diteruskan ke BBPJN melalui SP4N-LAPOR!.",
     "Kewenangan instansi vertikal; diteruskan melalui SP4N-LAPOR!.",
 )

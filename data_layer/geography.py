@@ -1,6 +1,6 @@
 """Kelurahan boundaries: approximate polygons by default, real ones by import, point lookup.
 
-No registry package ships Semarang's kelurahan polygons. Until real ones are
+No registry package ships kelurahan polygons. Until real ones are
 imported (`python -m data_layer import-boundaries FILE`, see
 `data_layer/boundary_import.py`), each kelurahan gets the Voronoi cell of its
 official centroid, clipped to an approximate city outline, and is flagged

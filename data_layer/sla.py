@@ -1,6 +1,6 @@
 """Working-day calendar and SLA due dates.
 
-Working days are Monday to Friday in WIB, minus Indonesia's national holidays
+Working days are Monday to Friday in the city's zone, minus Indonesia's national holidays
 (from the `holidays` package) and any extra days the city configures (cuti
 bersama, local days off). numpy's business-day functions do the counting, so
 the same calendar serves one report or a million demo reports.
@@ -46,7 +46,7 @@ class WorkingCalendar:
     def add_working_days(self, start_utc: dt.datetime, days: int) -> dt.datetime:
         """The moment `days` full working days after `start_utc`.
 
-        A clock started on a weekend or holiday starts at 00:00 WIB of the next
+        A clock started on a weekend or holiday starts at 00:00 local time of the next
         working day; otherwise the due moment keeps the time of day.
         """
         local = self.to_local(start_utc)
@@ -98,7 +98,7 @@ def _busdaycalendar(holiday_days: tuple[dt.date, ...]) -> np.busdaycalendar:
 
 
 def calendar_from_settings(settings: Settings) -> WorkingCalendar:
-    return _calendar(settings.holiday_country, tuple(settings.extra_holidays), settings.timezone)
+    return _calendar(settings.holiday_country, settings.days_off, settings.timezone)
 
 
 @lru_cache(maxsize=8)

@@ -16,7 +16,9 @@ class Status(StrEnum):
     PERLU_INFO = "perlu_info"  # verifier asked the reporter for more information
     DIVERIFIKASI = "diverifikasi"  # verified by Diskominfo
     DITOLAK = "ditolak"  # rejected (spam, duplicate, incomplete…)
-    BUKAN_WEWENANG = "bukan_wewenang"  # not city authority (forwarded to Laporgub / SP4N-LAPOR!)
+    BUKAN_WEWENANG = (
+        "bukan_wewenang"  # not the city's authority (forwarded to the province or SP4N-LAPOR!)
+    )
     DITERUSKAN = "diteruskan"  # disposisi: forwarded to the responsible OPD
     DIPROSES = "diproses"  # the OPD is working on it
     SELESAI = "selesai"  # resolved by the OPD (an aduan needs an after photo)
@@ -182,7 +184,7 @@ PHOTO_KIND_LABELS: dict[PhotoKind, dict[str, str]] = {
 
 
 class ResolutionClass(StrEnum):
-    """Resolution SLA classes of Semarang's complaint SOP, in working days."""
+    """Resolution SLA classes of the complaint SOP Pantau Lapor started with, in working days."""
 
     CEPAT = "cepat"
     SEDANG = "sedang"

@@ -1,5 +1,5 @@
 # ruff: noqa: S608 - SQL built from module constants only, never from input.
-"""The report tallies: counts per current state (and per WIB month), kept exact by triggers.
+"""The report tallies: counts per current state (and per local month), kept exact by triggers.
 
 Two tables: `report_tally` (per month of receipt, for trends and month lists)
 and `report_tally_total` (the same without the month, ~100 times smaller, for
@@ -29,17 +29,21 @@ from sqlalchemy import Connection, select, text
 from sqlalchemy.orm import Session
 
 from data_layer.models import AppMeta
+from data_layer.queries.time import bucket_sql, local_utc_offset_hours
+
+
+def ready_value() -> str:
+    """The marker of triggers built for this city's month buckets: moving the database
+    to a city in another zone (or a new trigger version) makes them rebuild and recount."""
+    return f"{_READY_VERSION}-utc+{local_utc_offset_hours()}"
+
 
 READY_KEY = "report_tally"
-READY_VALUE = "triggers-v2"
+_READY_VERSION = "triggers-v2"
 # Columns whose change moves a report from one tally row to another.
 _TRACKED = (
     "status, confidential, kind, channel, category_id, opd_id, received_at, resolve_working_days"
 )
-_MONTH = {
-    "sqlite": "strftime('%Y-%m', {row}.received_at, '+7 hours')",
-    "postgresql": "to_char({row}.received_at + interval '7 hours', 'YYYY-MM')",
-}
 _DAYS_KNOWN = {
     "sqlite": "({row}.resolve_working_days IS NOT NULL)",
     "postgresql": "(CASE WHEN {row}.resolve_working_days IS NULL THEN 0 ELSE 1 END)",
@@ -56,7 +60,9 @@ class _Tally:
         return [*month, "status", "kind", "channel", "category_id", "opd_key"]
 
     def values(self, dialect: str, row: str) -> list[str]:
-        month = [_MONTH[dialect].format(row=row)] if self.by_month else []
+        hours = local_utc_offset_hours()
+        month = [bucket_sql("month", dialect, column=f"{row}.received_at", hours=hours)]
+        month = month if self.by_month else []
         return [
             *month,
             f"{row}.status",
@@ -164,7 +170,7 @@ def ensure_report_tally(connection: Connection) -> bool:
     marker = connection.execute(
         select(AppMeta.value).where(AppMeta.key == READY_KEY)
     ).scalar_one_or_none()
-    if _expected_triggers(dialect) <= installed and marker == READY_VALUE:
+    if _expected_triggers(dialect) <= installed and marker == ready_value():
         return False
     if dialect == "sqlite":
         for name in installed | set(_sqlite_triggers()):
@@ -178,10 +184,10 @@ def ensure_report_tally(connection: Connection) -> bool:
         connection.exec_driver_sql(_POSTGRES_TRIGGER)
     rebuild_report_tally(connection)
     if marker is None:
-        connection.execute(AppMeta.__table__.insert().values(key=READY_KEY, value=READY_VALUE))
+        connection.execute(AppMeta.__table__.insert().values(key=READY_KEY, value=ready_value()))
     else:
         connection.execute(
-            AppMeta.__table__.update().where(AppMeta.key == READY_KEY).values(value=READY_VALUE)
+            AppMeta.__table__.update().where(AppMeta.key == READY_KEY).values(value=ready_value())
         )
     return True
 
@@ -212,4 +218,4 @@ def rebuild_report_tally(connection: Connection) -> None:
 
 def tally_ready(session: Session) -> bool:
     """Whether the tallies are maintained here (else readers scan the reports)."""
-    return session.scalar(select(AppMeta.value).where(AppMeta.key == READY_KEY)) == READY_VALUE
+    return session.scalar(select(AppMeta.value).where(AppMeta.key == READY_KEY)) == ready_value()

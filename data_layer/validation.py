@@ -52,7 +52,7 @@ NAME = "name"
 PHONE = "phone"
 EMAIL = "email"
 
-# "-6.98, 110.42" or "-6.98 110.42", as map apps share a point. The separator is
+# "-5.13, 119.41" or "-5.13 119.41", as map apps share a point. The separator is
 # a comma or semicolon with optional blanks around it, or blanks alone; written
 # as two alternatives (not `\s*[,;\s]\s*`, three adjacent blank runs that
 # backtrack quadratically on a long run of spaces), so matching stays linear.
@@ -144,7 +144,7 @@ def normalise_email(text: str) -> str:
 
 
 def parse_coordinates(text: str) -> tuple[float, float]:
-    """`"-6.98, 110.42"` → (lat, lon), or ValueError. A decimal comma is accepted
+    """`"-5.13, 119.41"` → (lat, lon), or ValueError. A decimal comma is accepted
     only when the two numbers are separated by something else."""
     if len(text) > LOCATION_MAX:
         raise ValueError("too long")

@@ -35,7 +35,7 @@ from data_layer.tickets import (
     normalise_ticket_code,
 )
 from ui.cache import read_session
-from ui.formatting import datetime_wib
+from ui.formatting import local_datetime
 from ui.i18n import current_lang, label, t
 from ui.widgets import fact_list, inert, show_photo, status_badge, timeline
 
@@ -85,7 +85,7 @@ def show_header(found: TicketTimeline, lang: str) -> None:
     status_badge(found.status, lang)
     details = [
         t("track.kind", kind=label(KIND_LABELS, Kind(found.kind), lang)),
-        t("track.received", when=datetime_wib(found.received_at, lang)),
+        t("track.received", when=local_datetime(found.received_at, lang)),
     ]
     if found.reopen_count:
         details.append(t("track.reopened", count=found.reopen_count))
@@ -144,8 +144,8 @@ def show_sla(found: TicketTimeline, lang: str) -> None:
     rows = pd.DataFrame(
         {
             t("track.sla.col.step"): [t(f"track.sla.{c.name}") for c in found.sla],
-            t("track.sla.col.due"): [datetime_wib(c.due_at, lang) for c in found.sla],
-            t("track.sla.col.done"): [datetime_wib(c.done_at, lang) for c in found.sla],
+            t("track.sla.col.due"): [local_datetime(c.due_at, lang) for c in found.sla],
+            t("track.sla.col.done"): [local_datetime(c.done_at, lang) for c in found.sla],
             t("track.sla.col.result"): [sla_result(c, found.status) for c in found.sla],
         }
     )
@@ -167,7 +167,7 @@ def show_photos(found: TicketTimeline, lang: str) -> None:
                 alt=t(
                     f"widgets.photo.alt_{kind}", category=category, place=found.content.kelurahan
                 ),
-                caption=f"{t(f'widgets.photo.{kind}')} · {datetime_wib(photo.created_at, lang)}",
+                caption=f"{t(f'widgets.photo.{kind}')} · {local_datetime(photo.created_at, lang)}",
                 full=full,
             )
 

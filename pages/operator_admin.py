@@ -8,6 +8,7 @@ from data_layer.operators import (
     OperatorError,
     create_operator,
     reset_password,
+    save_opd,
     set_category_routing,
     set_opd_active,
     set_operator_active,
@@ -16,7 +17,7 @@ from data_layer.queries.operator import category_routing, opd_choices, operator_
 from data_layer.states import Role
 from ui.auth import require_operator, role_label
 from ui.cache import read_session
-from ui.formatting import datetime_wib
+from ui.formatting import local_datetime
 from ui.i18n import current_lang, t
 from ui.operator import flash, show_flash, write_session
 
@@ -67,7 +68,7 @@ with operators_tab:
                     for a in accounts
                 ],
                 t("op.admin.failed_logins"): [a.failed_logins for a in accounts],
-                t("op.admin.last_login"): [datetime_wib(a.last_login_at, lang) for a in accounts],
+                t("op.admin.last_login"): [local_datetime(a.last_login_at, lang) for a in accounts],
             }
         ),
         hide_index=True,
@@ -223,6 +224,60 @@ with opds_tab:
                             set_opd_active(
                                 session, opd_id=opd.id, active=opd.id in wanted, by=identity
                             )
+            except OperatorError as error:
+                refused(error)
+            else:
+                saved(t("op.admin.saved"))
+
+    # A city starts from the default OPD template: here its admin renames or adds OPDs.
+    st.subheader(t("op.admin.edit_opd"))
+    st.caption(t("op.admin.edit_opd_help"))
+    NEW_OPD = "__new__"
+    by_code = {opd.code: opd for opd in all_opds}
+    chosen = st.selectbox(
+        t("op.admin.opd_to_edit"),
+        [NEW_OPD, *by_code],
+        format_func=lambda code: (
+            t("op.admin.new_opd") if code == NEW_OPD else by_code[code].short_name
+        ),
+        key="op_admin_opd_to_edit",
+    )
+    current = by_code.get(chosen)
+    with st.form(f"op_admin_opd_edit_{chosen}"):
+        code = (
+            st.text_input(t("op.admin.opd_code"), key="op_admin_opd_code")
+            if current is None
+            else current.code
+        )
+        short_name = st.text_input(
+            t("op.admin.opd_short_name"),
+            value=current.short_name if current else "",
+            max_chars=40,
+            key=f"op_admin_opd_short_{chosen}",
+        )
+        name_id = st.text_input(
+            t("op.admin.opd_name_id"),
+            value=current.name_id if current else "",
+            max_chars=160,
+            key=f"op_admin_opd_name_id_{chosen}",
+        )
+        name_en = st.text_input(
+            t("op.admin.opd_name_en"),
+            value=current.name_en if current else "",
+            max_chars=160,
+            key=f"op_admin_opd_name_en_{chosen}",
+        )
+        if st.form_submit_button(t("op.admin.save_opd")):
+            try:
+                with write_session() as session:
+                    save_opd(
+                        session,
+                        code=code,
+                        short_name=short_name,
+                        name_id=name_id,
+                        name_en=name_en,
+                        by=identity,
+                    )
             except OperatorError as error:
                 refused(error)
             else:

@@ -14,7 +14,7 @@ from data_layer.queries import geo
 from ui import map as map_ui
 from ui.cache import cached_query
 from ui.filters import filter_bar
-from ui.formatting import date_wib, number
+from ui.formatting import local_date, number
 from ui.i18n import current_lang, t
 from ui.widgets import inert, status_label, ticket_link, url_choice
 
@@ -141,7 +141,7 @@ def latest_reports_table(reports, lang: str) -> None:
                 r.category_name_en if lang == "en" else r.category_name_id for r in reports
             ],
             t("map.col.status"): [status_label(r.status, lang) for r in reports],
-            t("map.col.received"): [date_wib(r.received_at, lang) for r in reports],
+            t("map.col.received"): [local_date(r.received_at, lang) for r in reports],
         }
     )
     st.dataframe(

@@ -58,7 +58,14 @@ def fill_synthetic(url: str, reports: int, *, seed: int = 2025) -> None:
     engine = make_engine(url)
     migrate_and_load_reference(engine)
     with make_session_factory(engine)() as session:
-        kelurahan = session.execute(select(Kelurahan.code, Kelurahan.kecamatan_code)).all()
+        kelurahan = session.execute(
+            select(
+                Kelurahan.code,
+                Kelurahan.kecamatan_code,
+                Kelurahan.centroid_lat,
+                Kelurahan.centroid_lon,
+            )
+        ).all()
         categories = session.execute(
             select(Category.id, Category.default_opd_id, Category.resolution_class)
         ).all()
@@ -144,7 +151,7 @@ def _batch(rng, offset, size, start, span_seconds, kelurahan, categories, kecama
     for i in range(size):
         received = start + dt.timedelta(seconds=int(received_offsets[i]))
         status = str(statuses[i])
-        kel_code, kec_code = kelurahan[kel_index[i]]
+        kel_code, kec_code, lat, lon = kelurahan[kel_index[i]]
         category_id, default_opd, resolution_class = categories[cat_index[i]]
         opd = default_opd or kecamatan_office.get(kec_code)
         verified = received + dt.timedelta(days=float(verify_days[i]) * 1.4)
@@ -169,8 +176,8 @@ def _batch(rng, offset, size, start, span_seconds, kelurahan, categories, kecama
                 "Deskripsi laporan sintetis untuk pengukuran kecepatan; bukan data nyata. " * 2,
                 str(channels[i]),
                 kel_code,
-                -6.99,
-                110.42,
+                lat,  # the kelurahan's centroid: any city's points fall inside it
+                lon,
                 None,
                 False,
                 bool(confidential[i]),

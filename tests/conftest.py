@@ -14,11 +14,13 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from city_support import city_settings
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -166,3 +168,82 @@ def postgres_db(request, postgres_graveyard) -> Iterator[Database]:
 def db(request) -> Database:
     """The same test on both databases."""
     return request.getfixturevalue(f"{request.param}_db")
+
+
+# --- any city -------------------------------------------------------------------------
+# The fixtures above hold the default city. A test of another kota/kabupaten asks
+# `city_db(code, dialect)` for a fresh database of that city; the process is
+# switched to it (PANTAU_CITY and DATABASE_URL, cached settings and app caches
+# reset) until the test ends.
+
+
+@pytest.fixture(scope="session")
+def city_templates(tmp_path_factory) -> Iterator[Callable[[str, str], str]]:
+    """Migrated template databases, one per (city, dialect), built on first use."""
+    built: dict[tuple[str, str], str] = {}
+    postgres: list[str] = []
+
+    def template(code: str, dialect: str) -> str:
+        if (code, dialect) in built:
+            return built[(code, dialect)]
+        if dialect == "sqlite":
+            path = tmp_path_factory.mktemp(f"city{code}") / "template.db"
+            url = f"sqlite:///{path}"
+            name = str(path)
+        else:
+            admin = _postgres_admin_engine()
+            name = f"pantau_tpl{code}_{uuid.uuid4().hex[:8]}"
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+            admin.dispose()
+            postgres.append(name)
+            url = _with_database(TEST_POSTGRES_URL, name)
+        engine = make_engine(url)
+        with city_settings(code):
+            migrate_and_load_reference(engine)
+        if dialect == "sqlite":
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        built[(code, dialect)] = name
+        return name
+
+    yield template
+    if postgres:
+        admin = make_engine(TEST_POSTGRES_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            for name in postgres:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def city_db(
+    city_templates, tmp_path, postgres_graveyard
+) -> Iterator[Callable[[str, str], Database]]:
+    """`city_db("7371", "postgres")`: a fresh database of that city, and the process set to it."""
+    with ExitStack() as stack:
+        opened: list[Database] = []
+
+        def open_city(code: str, dialect: str) -> Database:
+            template = city_templates(code, dialect)
+            if dialect == "sqlite":
+                path = tmp_path / f"city{code}.db"
+                shutil.copyfile(template, path)
+                url = f"sqlite:///{path}"
+            else:
+                admin = _postgres_admin_engine()
+                name = f"pantau_c{code}_{uuid.uuid4().hex[:10]}"
+                with admin.connect() as connection:
+                    connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+                admin.dispose()
+                postgres_graveyard.append(name)
+                url = _with_database(TEST_POSTGRES_URL, name)
+            stack.enter_context(city_settings(code, url))
+            database = Database(make_engine(url), Settings(database_url=url))
+            opened.append(database)
+            return database
+
+        yield open_city
+        for database in opened:
+            database.engine.dispose()

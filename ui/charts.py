@@ -61,7 +61,7 @@ def status_breakdown(
 
 
 def monthly_trend(trend: pd.DataFrame, lang: str, title: str) -> go.Figure:
-    """Stacked bars: reports received per WIB month, split by their current status."""
+    """Stacked bars: reports received per local month, split by their current status."""
     figure = go.Figure()
     present = set(trend["status"]) if not trend.empty else set()
     for status in STATUS_ORDER:

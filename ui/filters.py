@@ -8,7 +8,7 @@ as a link and reopened exactly. Parameters carry stable codes, never labels or
 database ids, so a link means the same thing in either language and on any
 database:
 
-    ?dari=2025-01-01&sampai=2025-03-31&kecamatan=337401&kelurahan=3374011001
+    ?dari=2025-01-01&sampai=2025-03-31&kecamatan=<6-digit code>&kelurahan=<10-digit code>
      &jenis=aduan&kategori=jalan_rusak&opd=dpu&kanal=whatsapp
 
 A value that is not valid (a typo, an unknown code, a kelurahan outside the

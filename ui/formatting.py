@@ -1,4 +1,4 @@
-"""Numbers, dates and times for people: Babel locales, WIB clock."""
+"""Numbers, dates and times for people: Babel locales, the city's clock and zone name."""
 
 from __future__ import annotations
 
@@ -26,22 +26,30 @@ def percent(value: float | None, lang: str, digits: int = 0) -> str:
     return format_percent(value, format=pattern, locale=LOCALES[lang])
 
 
-def to_wib(utc_naive: dt.datetime) -> dt.datetime:
+def to_local(utc_naive: dt.datetime) -> dt.datetime:
     return utc_naive.replace(tzinfo=dt.UTC).astimezone(get_settings().tz)
 
 
-def datetime_wib(utc_naive: dt.datetime | None, lang: str) -> str:
+def local_datetime(utc_naive: dt.datetime | None, lang: str) -> str:
     if utc_naive is None:
         return "–"
-    local = to_wib(utc_naive)
-    return format_datetime(local, "d MMM y, HH:mm", locale=LOCALES[lang]) + " WIB"
+    local = to_local(utc_naive)
+    return (
+        format_datetime(local, "d MMM y, HH:mm", locale=LOCALES[lang])
+        + " "
+        + get_settings().zone.abbreviation
+    )
 
 
-def date_wib(utc_naive: dt.datetime | None, lang: str) -> str:
+def local_date(utc_naive: dt.datetime | None, lang: str) -> str:
     if utc_naive is None:
         return "–"
-    return format_date(to_wib(utc_naive).date(), "d MMM y", locale=LOCALES[lang])
+    return format_date(to_local(utc_naive).date(), "d MMM y", locale=LOCALES[lang])
 
 
-def time_wib(utc_naive: dt.datetime, lang: str) -> str:
-    return format_datetime(to_wib(utc_naive), "HH:mm", locale=LOCALES[lang]) + " WIB"
+def local_time(utc_naive: dt.datetime, lang: str) -> str:
+    return (
+        format_datetime(to_local(utc_naive), "HH:mm", locale=LOCALES[lang])
+        + " "
+        + get_settings().zone.abbreviation
+    )

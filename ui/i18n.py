@@ -12,6 +12,7 @@ from functools import cache
 
 import streamlit as st
 
+from data_layer.config import get_settings
 from ui import strings as strings_package
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
@@ -36,11 +37,38 @@ def current_lang() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANG
 
 
+class _KeepUnknown(dict):
+    """Placeholders nobody filled stay as written (a caller may fill them later)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def city_values() -> dict[str, str]:
+    """What every text may name about the configured city: {city}, {zone}, {utc_offset},
+    {village} ("Kelurahan", "Desa" or "Desa/Kelurahan", also {village_lower}
+    and {village_en}) and {coordinate_example}."""
+    profile = get_settings().profile
+    return {
+        "city": profile.name,
+        "zone": profile.zone.abbreviation,
+        "utc_offset": str(profile.zone.utc_offset_hours),
+        "village": profile.village_label,
+        "village_lower": profile.village_label.lower(),
+        "village_en": profile.village_label
+        + (" (urban village)" if profile.village_label == "Kelurahan" else " (village)"),
+        "coordinate_example": profile.coordinate_example,
+        "higher_authority": profile.higher_authority,
+    }
+
+
 def t(key: str, lang: str | None = None, **values) -> str:
     """The text for `key` in the current language, with `{placeholders}` filled in."""
     entry = catalog()[key]
     text = entry[lang or current_lang()]
-    return text.format(**values) if values else text
+    if "{" not in text:
+        return text
+    return text.format_map(_KeepUnknown({**city_values(), **values}))
 
 
 def label(labels: dict, member, lang: str | None = None) -> str:

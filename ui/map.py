@@ -43,11 +43,10 @@ from ui.cache import LIVE_TTL_SECONDS, cached_query, read_session
 from ui.formatting import number, percent
 from ui.i18n import t
 
-# ~17 m at Semarang's latitude: invisible at city zoom, yet it shrinks detailed
+# ~17 m near the equator: invisible at city zoom, yet it shrinks detailed
 # OpenStreetMap boundaries 2.6-fold (every area stays within 3%).
 SIMPLIFY_TOLERANCE_DEG = 0.00015
 COORD_DECIMALS = 5  # ~1 m
-CITY_CENTRE = (-7.005, 110.42)
 NO_DATA_COLOUR = "#d9d9d9"
 SELECTED_COLOUR = "#0b5fa5"
 # ColorBrewer 5-class sequential palettes (colour-blind safe).
@@ -341,7 +340,10 @@ def _bounds(features: list[dict]) -> list[list[float]]:
 def base_map(tile_server: str) -> folium.Map:
     """A map of the city with the configured tiles, or none (a plain background)."""
     tiles = map_tiles(tile_server)
-    fmap = folium.Map(location=CITY_CENTRE, zoom_start=12, control_scale=True, **tiles)
+    profile = get_settings().profile  # the city's centre and zoom
+    fmap = folium.Map(
+        location=profile.map_centre, zoom_start=profile.map_zoom, control_scale=True, **tiles
+    )
     if tiles["tiles"] is None:
         fmap.get_root().header.add_child(
             folium.Element("<style>.leaflet-container{background:#f4f4f0}</style>")

@@ -30,7 +30,7 @@ from data_layer.states import (
 )
 from data_layer.tickets import format_ticket_code
 from ui.cache import engine
-from ui.formatting import datetime_wib, number
+from ui.formatting import local_datetime, number
 from ui.i18n import DEFAULT_LANG, LANG_PARAM, current_lang, label, t
 
 REPORT_PAGE = "pages/operator_laporan.py"
@@ -108,7 +108,9 @@ def queue_frame(queue: Queue, lang: str) -> pd.DataFrame:
             t("op.col.status", lang): [status_text(row.status, lang) for row in queue.rows],
             t("op.col.opd", lang): [row.opd_name or "–" for row in queue.rows],
             t("op.col.channel", lang): [channel_text(row.channel, lang) for row in queue.rows],
-            t("op.col.received", lang): [datetime_wib(row.received_at, lang) for row in queue.rows],
+            t("op.col.received", lang): [
+                local_datetime(row.received_at, lang) for row in queue.rows
+            ],
             t("op.col.sla", lang): [sla_text(row.working_days_left, lang) for row in queue.rows],
             t("op.col.same_text", lang): [same_text_flag(row, lang) for row in queue.rows],
         }
@@ -154,11 +156,11 @@ def report_header(detail: ReportDetail) -> None:
     facts[3].text(channel_text(detail.channel, lang))
     more = st.columns(4)
     more[0].caption(t("op.report.received"))
-    more[0].text(datetime_wib(detail.received_at, lang))
+    more[0].text(local_datetime(detail.received_at, lang))
     more[1].caption(t("op.report.opd"))
     more[1].text(detail.opd_name or "–")
     more[2].caption(t("op.report.due"))
-    more[2].text(datetime_wib(detail.due_at, lang))
+    more[2].text(local_datetime(detail.due_at, lang))
     if detail.confidential:
         st.info(t("op.report.confidential"), icon="🔒")
     if detail.reject_reason:
@@ -228,7 +230,7 @@ def audit_frame(detail: ReportDetail, lang: str) -> pd.DataFrame:
     trail = detail.history
     return pd.DataFrame(
         {
-            t("op.audit.at", lang): [datetime_wib(entry.at, lang) for entry in trail],
+            t("op.audit.at", lang): [local_datetime(entry.at, lang) for entry in trail],
             t("op.audit.change", lang): [change(entry) for entry in trail],
             t("op.audit.by", lang): [actor(entry) for entry in trail],
             t("op.audit.opd", lang): [entry.opd_name or "" for entry in trail],
@@ -251,7 +253,7 @@ def feedback_view(detail: ReportDetail) -> None:
     st.dataframe(
         pd.DataFrame(
             {
-                t("op.audit.at", lang): [datetime_wib(item.at, lang) for item in detail.feedback],
+                t("op.audit.at", lang): [local_datetime(item.at, lang) for item in detail.feedback],
                 t("op.audit.change", lang): [
                     t(f"op.feedback.{item.kind}", lang) for item in detail.feedback
                 ],

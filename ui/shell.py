@@ -12,7 +12,7 @@ import streamlit as st
 from data_layer.config import get_settings
 from data_layer.queries.reference import is_demo_data
 from ui.cache import SLOW_TTL_SECONDS, cached_query
-from ui.formatting import time_wib
+from ui.formatting import local_time
 from ui.i18n import current_lang, t
 
 logger = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ def guarded() -> Iterator[None]:
 
 
 def updated_at(as_of_utc: dt.datetime) -> None:
-    st.caption(t("shell.updated_at", time=time_wib(as_of_utc, current_lang())))
+    st.caption(t("shell.updated_at", time=local_time(as_of_utc, current_lang())))
 
 
 def public_data_note() -> None:

@@ -76,7 +76,7 @@ from ui.cache import (
     read_session,
 )
 from ui.client import current_client_address, within_limit
-from ui.formatting import date_wib, number, time_wib
+from ui.formatting import local_date, local_time, number
 from ui.i18n import current_lang, label, t
 from ui.map import base_map
 from ui.widgets import inert, ticket_link
@@ -318,7 +318,7 @@ def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
                 )
                 st.caption(
                     f"{label(STATUS_LABELS, duplicate.status, lang)} · "
-                    f"{date_wib(duplicate.received_at, lang)} · {where}"
+                    f"{local_date(duplicate.received_at, lang)} · {where}"
                 )
                 code = format_ticket_code(duplicate.ticket)
                 st.markdown(
@@ -506,7 +506,7 @@ def _throttled_notice(rule: Rule, key: str) -> tuple[str, dict]:
         wait = retry_after(session, rule, key=key)
     again = utcnow() + dt.timedelta(seconds=max(wait, 60))
     code = "busy" if key == CITY_KEY else "rate_limited"
-    return code, {"count": rule.limit, "time": time_wib(again, current_lang())}
+    return code, {"count": rule.limit, "time": local_time(again, current_lang())}
 
 
 def submit(anyway: bool = False) -> None:

@@ -27,7 +27,7 @@ from data_layer.states import (
     Status,
 )
 from data_layer.tickets import format_ticket_code
-from ui.formatting import date_wib, datetime_wib, number
+from ui.formatting import local_date, local_datetime, number
 from ui.i18n import t
 
 # --- inert text --------------------------------------------------------------------
@@ -190,8 +190,8 @@ def before_after_card(pair: BeforeAfterPair, lang: str, *, key: str) -> None:
             (t("widgets.fact.category"), category),
             (t("widgets.fact.place"), f"{pair.kelurahan}, {pair.kecamatan}"),
             (t("widgets.fact.opd"), opd),
-            (t("widgets.fact.received"), date_wib(pair.received_at, lang)),
-            (t("widgets.fact.resolved"), date_wib(pair.resolved_at, lang)),
+            (t("widgets.fact.received"), local_date(pair.received_at, lang)),
+            (t("widgets.fact.resolved"), local_date(pair.resolved_at, lang)),
             (
                 t("widgets.fact.working_days"),
                 number(pair.resolve_working_days, lang, digits=1)
@@ -215,13 +215,13 @@ def fact_list(facts: Sequence[tuple[str, str]]) -> None:
 
 
 def timeline(entries: Sequence[TimelineEntry], lang: str) -> None:
-    """Each event: when (WIB), the new status (or "note"), who (a role), the public note,
+    """Each event: when (local time), the new status (or "note"), who (a role), the public note,
     and how long the report stayed in that status."""
     for entry in entries:
         with st.container(border=True):
             left, right = st.columns([1, 3])
             with left:
-                st.markdown(f"**{inert(datetime_wib(entry.at, lang))}**")
+                st.markdown(f"**{inert(local_datetime(entry.at, lang))}**")
                 st.caption(inert(actor_text(entry.actor_label, lang)))
             with right:
                 if entry.status_changed:

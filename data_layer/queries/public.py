@@ -31,9 +31,9 @@ from data_layer.models import (
     ReportTally,
     ReportTallyTotal,
 )
+from data_layer.queries.time import local_day_start_utc
 from data_layer.states import LISTED_STATUSES, PUBLIC_STATUSES
 
-WIB_OFFSET = dt.timedelta(hours=7)  # Asia/Jakarta has no daylight saving time
 # Anonymous reports are shown and exported with coordinates rounded to this many
 # decimals (about 110 m), so a point never marks the reporter's doorstep.
 ANONYMOUS_COORDINATE_DECIMALS = 3
@@ -74,8 +74,8 @@ def public_point() -> tuple[ColumnElement[float], ColumnElement[float]]:
 class ReportFilter:
     """What a visitor narrowed the view to. Empty fields mean "all"."""
 
-    start: dt.date | None = None  # first day, WIB, inclusive
-    end: dt.date | None = None  # last day, WIB, inclusive
+    start: dt.date | None = None  # first day, local time, inclusive
+    end: dt.date | None = None  # last day, local time, inclusive
     kecamatan_code: str | None = None
     kelurahan_code: str | None = None
     kind: str | None = None
@@ -90,17 +90,13 @@ class ReportFilter:
         return replace(self, **dict.fromkeys(names))
 
 
-def wib_day_start_utc(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0, 0)) - WIB_OFFSET
-
-
 def filter_conditions(report_filter: ReportFilter) -> list[ColumnElement[bool]]:
     f = report_filter
     conditions: list[ColumnElement[bool]] = []
     if f.start is not None:
-        conditions.append(Report.received_at >= wib_day_start_utc(f.start))
+        conditions.append(Report.received_at >= local_day_start_utc(f.start))
     if f.end is not None:
-        conditions.append(Report.received_at < wib_day_start_utc(f.end + dt.timedelta(days=1)))
+        conditions.append(Report.received_at < local_day_start_utc(f.end + dt.timedelta(days=1)))
     if f.kelurahan_code is not None:
         conditions.append(Report.kelurahan_code == f.kelurahan_code)
     if f.kecamatan_code is not None:

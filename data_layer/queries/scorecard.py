@@ -2,7 +2,7 @@
 
 How each figure is computed (the scorecard page repeats this in plain words):
 
-- A report belongs to the period (WIB month or quarter) in which it was
+- A report belongs to the period (local month or quarter) in which it was
   received, and to its responsible OPD: the OPD it was forwarded to, or, when
   it was closed before forwarding (rejected, not city authority), the
   category's default OPD (a kecamatan office for kecamatan-level categories).
@@ -39,7 +39,7 @@ from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report,
 from data_layer.queries.percentiles import median_of, percentile_of, ranked_values
 from data_layer.queries.public import ReportFilter, public_tally_where, public_where
 from data_layer.queries.status import is_fixed
-from data_layer.queries.time import period_bucket, quarter_of_month, wib_month
+from data_layer.queries.time import local_month, period_bucket, quarter_of_month
 from data_layer.states import CLOSED_OTHERWISE_STATUSES, PhotoKind
 from data_layer.tally import tally_ready
 
@@ -291,7 +291,7 @@ def available_periods(session: Session, *, granularity: Granularity) -> list[str
             public_tally_where(select(ReportTally.month).distinct(), ReportFilter())
         ).all()
     else:
-        month = wib_month(Report.received_at)
+        month = local_month(Report.received_at)
         months = session.scalars(public_where(select(month).distinct(), ReportFilter())).all()
     periods = {quarter_of_month(m) if granularity == "quarter" else m for m in months}
     return sorted(periods, reverse=True)

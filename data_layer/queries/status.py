@@ -24,7 +24,7 @@ from data_layer.queries.public import (
     tally_answers,
     tally_for,
 )
-from data_layer.queries.time import wib_month
+from data_layer.queries.time import local_month
 from data_layer.states import (
     CLOSED_OTHERWISE_STATUSES,
     FIXED_STATUSES,
@@ -144,7 +144,7 @@ def headline_figures(
 
 
 def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFrame:
-    """Reports received per WIB month and current status: columns month ('YYYY-MM'), status, reports."""
+    """Reports received per local month and current status: columns month ('YYYY-MM'), status, reports."""
     if _use_tally(session, report_filter):
         month = ReportTally.month.label("month")
         query = public_tally_where(
@@ -154,7 +154,7 @@ def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFr
             report_filter,
         ).order_by(ReportTally.month, ReportTally.status)
     else:
-        month = wib_month(Report.received_at).label("month")
+        month = local_month(Report.received_at).label("month")
         query = public_where(
             select(month, Report.status, func.count().label("reports")).group_by(
                 month, Report.status

@@ -1,104 +1,124 @@
-"""Calendar buckets in WIB, written once for both databases.
+"""Calendar buckets in the city's local time, written once for both databases.
 
-Timestamps are stored as naive UTC; a report received at 23:30 WIB on
-31 January belongs to January even though it is 16:30 UTC. Jakarta has no
-daylight saving time, so WIB is always UTC+7 and a fixed offset is exact.
+Timestamps are stored as naive UTC; a report received at 23:30 local time on
+31 January belongs to January even though it is still 31 January only 7 to 9
+hours earlier in UTC. Indonesia has no daylight saving time, so the city's zone
+(its profile; the zone table is data_layer/cities/zones.py) is a fixed
+whole-hour offset and SQL can add it.
 
-`wib_month(Report.received_at)` renders as
-- SQLite:      strftime('%Y-%m', received_at, '+7 hours')
-- PostgreSQL:  to_char(received_at + interval '7 hours', 'YYYY-MM')
-and `wib_quarter` as "2025-Q1" on both.
+`local_month(Report.received_at)` renders, for a city H hours ahead of UTC, as
+- SQLite:      strftime('%Y-%m', received_at, '+H hours')
+- PostgreSQL:  to_char(received_at + interval 'H hours', 'YYYY-MM')
+and `local_quarter` as "2025-Q1" on both. The offset is part of the statement
+(and of SQLAlchemy's cache key), so two cities never share a compiled query.
+The tally triggers (data_layer/tally.py) use the same SQL through `bucket_sql`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String
+from sqlalchemy import String, literal_column
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import ColumnElement, FunctionElement
 
-WIB_HOURS = 7
+from data_layer.config import get_settings
+
+_SQL = {
+    ("month", "sqlite"): "strftime('%Y-%m', {column}, '+{hours} hours')",
+    ("month", "postgresql"): "to_char({column} + interval '{hours} hours', 'YYYY-MM')",
+    ("quarter", "sqlite"): (
+        "(strftime('%Y', {column}, '+{hours} hours') || '-Q' || "
+        "((CAST(strftime('%m', {column}, '+{hours} hours') AS INTEGER) + 2) / 3))"
+    ),
+    ("quarter", "postgresql"): "to_char({column} + interval '{hours} hours', 'YYYY-\"Q\"Q')",
+    ("day", "sqlite"): "strftime('%Y-%m-%d', {column}, '+{hours} hours')",
+    ("day", "postgresql"): "to_char({column} + interval '{hours} hours', 'YYYY-MM-DD')",
+}
 
 
-class _WibBucket(FunctionElement):
+def local_utc_offset_hours() -> int:
+    """The configured city's offset from UTC in whole hours (from the zone table)."""
+    return get_settings().zone.utc_offset_hours
+
+
+def bucket_sql(bucket: str, dialect: str, *, column: str, hours: int) -> str:
+    """SQL text for the local month/quarter/day of a naive-UTC `column` expression."""
+    return _SQL[(bucket, dialect)].format(column=f"({column})", hours=int(hours))
+
+
+class _LocalBucket(FunctionElement):
     type = String()
     inherit_cache = True
+    bucket = ""
 
 
-class wib_month(_WibBucket):
-    """'YYYY-MM' of a naive-UTC timestamp, in WIB."""
-
-    name = "wib_month"
+class _LocalMonth(_LocalBucket):
+    name = "local_month"
     inherit_cache = True
+    bucket = "month"
 
 
-class wib_quarter(_WibBucket):
-    """'YYYY-Qn' of a naive-UTC timestamp, in WIB."""
-
-    name = "wib_quarter"
+class _LocalQuarter(_LocalBucket):
+    name = "local_quarter"
     inherit_cache = True
+    bucket = "quarter"
 
 
-class wib_day(_WibBucket):
-    """'YYYY-MM-DD' of a naive-UTC timestamp, in WIB."""
-
-    name = "wib_day"
+class _LocalDay(_LocalBucket):
+    name = "local_day"
     inherit_cache = True
+    bucket = "day"
 
 
-def _argument(element: FunctionElement, compiler, **kw) -> str:
-    (column,) = element.clauses
-    return compiler.process(column, **kw)
+@compiles(_LocalBucket)
+def _compile_bucket(element: _LocalBucket, compiler, **kw) -> str:
+    column, offset = element.clauses
+    return bucket_sql(
+        element.bucket,
+        compiler.dialect.name,
+        column=compiler.process(column, **kw),
+        hours=int(compiler.process(offset, **kw)),
+    )
 
 
-@compiles(wib_month, "sqlite")
-def _month_sqlite(element, compiler, **kw) -> str:
-    return f"strftime('%Y-%m', {_argument(element, compiler, **kw)}, '+{WIB_HOURS} hours')"
+def _bucket(kind: type[_LocalBucket], column: ColumnElement) -> _LocalBucket:
+    # The offset travels as a literal (never a bound parameter): PostgreSQL
+    # must see the same expression in SELECT and GROUP BY.
+    return kind(column, literal_column(str(local_utc_offset_hours())))
 
 
-@compiles(wib_month, "postgresql")
-def _month_postgresql(element, compiler, **kw) -> str:
-    shifted = f"({_argument(element, compiler, **kw)} + interval '{WIB_HOURS} hours')"
-    return f"to_char({shifted}, 'YYYY-MM')"
+def local_month(column: ColumnElement) -> _LocalBucket:
+    """'YYYY-MM' of a naive-UTC timestamp, in the city's time zone."""
+    return _bucket(_LocalMonth, column)
 
 
-@compiles(wib_quarter, "sqlite")
-def _quarter_sqlite(element, compiler, **kw) -> str:
-    column = _argument(element, compiler, **kw)
-    year = f"strftime('%Y', {column}, '+{WIB_HOURS} hours')"
-    month = f"CAST(strftime('%m', {column}, '+{WIB_HOURS} hours') AS INTEGER)"
-    return f"({year} || '-Q' || (({month} + 2) / 3))"
+def local_quarter(column: ColumnElement) -> _LocalBucket:
+    """'YYYY-Qn' of a naive-UTC timestamp, in the city's time zone."""
+    return _bucket(_LocalQuarter, column)
 
 
-@compiles(wib_quarter, "postgresql")
-def _quarter_postgresql(element, compiler, **kw) -> str:
-    shifted = f"({_argument(element, compiler, **kw)} + interval '{WIB_HOURS} hours')"
-    return f"to_char({shifted}, 'YYYY-\"Q\"Q')"
+def local_day(column: ColumnElement) -> _LocalBucket:
+    """'YYYY-MM-DD' of a naive-UTC timestamp, in the city's time zone."""
+    return _bucket(_LocalDay, column)
 
 
-@compiles(wib_day, "sqlite")
-def _day_sqlite(element, compiler, **kw) -> str:
-    return f"strftime('%Y-%m-%d', {_argument(element, compiler, **kw)}, '+{WIB_HOURS} hours')"
-
-
-@compiles(wib_day, "postgresql")
-def _day_postgresql(element, compiler, **kw) -> str:
-    shifted = f"({_argument(element, compiler, **kw)} + interval '{WIB_HOURS} hours')"
-    return f"to_char({shifted}, 'YYYY-MM-DD')"
+def local_day_start_utc(day: dt.date) -> dt.datetime:
+    """Naive-UTC moment at which `day` starts in the city's time zone."""
+    return dt.datetime.combine(day, dt.time(0, 0)) - dt.timedelta(hours=local_utc_offset_hours())
 
 
 def period_bucket(column: ColumnElement, granularity: str) -> FunctionElement:
-    """The WIB month ("month") or quarter ("quarter") of `column`."""
+    """The local month ("month") or quarter ("quarter") of `column`."""
     if granularity == "month":
-        return wib_month(column)
+        return local_month(column)
     if granularity == "quarter":
-        return wib_quarter(column)
+        return local_quarter(column)
     raise ValueError(f"unknown granularity {granularity!r}")
 
 
 def period_range(period: str) -> tuple[dt.date, dt.date]:
-    """First and last WIB day of a 'YYYY-MM' month or a 'YYYY-Qn' quarter (ValueError if neither)."""
+    """First and last local day of a 'YYYY-MM' month or a 'YYYY-Qn' quarter (ValueError if neither)."""
     year_text, _, rest = period.partition("-")
     year = int(year_text)
     if rest.startswith("Q") and rest[1:] in ("1", "2", "3", "4"):

@@ -25,6 +25,7 @@ from data_layer.operators import (
     login_with_oidc,
     operator_identity,
     reset_password,
+    save_opd,
     set_category_routing,
     set_opd_active,
     set_operator_active,
@@ -190,6 +191,9 @@ def test_only_an_admin_manages_accounts_and_reference_data(db):
             by=verifier,
         ),
         lambda s: set_opd_active(s, opd_id=opd_id(s), active=False, by=verifier),
+        lambda s: save_opd(
+            s, code="dispora", short_name="D", name_id="Dinas", name_en="Office", by=verifier
+        ),
         lambda s: set_category_routing(
             s, category_id=cat, default_opd_id=None, routes_to_kecamatan=True, by=verifier
         ),

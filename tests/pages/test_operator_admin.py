@@ -7,7 +7,9 @@ from factories import OPERATOR_PASSWORD, category_id, make_operator, opd_id
 from operator_app import open_app, sign_in, submit
 from sqlalchemy import select
 
+from data_layer.config import get_settings
 from data_layer.models import Category, Opd, Operator
+from data_layer.reference_data import sync_reference
 from data_layer.states import Role
 
 ADMIN_PAGE = "pages/operator_admin.py"
@@ -87,3 +89,40 @@ def test_admin_routes_a_category_and_deactivates_an_opd(admin_page, app_db):
         assert session.get(Category, sampah).default_opd_id == dpu
         assert session.get(Opd, bapenda).active is False
         assert session.get(Opd, dpu).active is True
+
+
+def test_admin_adds_and_renames_opds_and_a_reference_reload_keeps_them(admin_page, app_db):
+    at = admin_page
+    at.selectbox(key="op_admin_opd_to_edit").set_value("__new__").run()
+    at.text_input(key="op_admin_opd_code").input("dispora")
+    at.text_input(key="op_admin_opd_short___new__").input("Dispora")
+    at.text_input(key="op_admin_opd_name_id___new__").input("Dinas Kepemudaan dan Olahraga")
+    at.text_input(key="op_admin_opd_name_en___new__").input("Youth and Sports Office")
+    submit(at, "op_admin_opd_edit")
+    assert not at.error, [e.value for e in at.error]
+    at.selectbox(key="op_admin_opd_to_edit").set_value("pdam").run()
+    at.text_input(key="op_admin_opd_short_pdam").input("Air Kota")
+    submit(at, "op_admin_opd_edit")
+    # An unreadable code is refused with a reason, and nothing is added.
+    at.selectbox(key="op_admin_opd_to_edit").set_value("__new__").run()
+    at.text_input(key="op_admin_opd_code").input("Dinas Baru!")
+    at.text_input(key="op_admin_opd_short___new__").input("Baru")
+    at.text_input(key="op_admin_opd_name_id___new__").input("Dinas Baru")
+    at.text_input(key="op_admin_opd_name_en___new__").input("New Office")
+    submit(at, "op_admin_opd_edit")
+    assert [e.value for e in at.error] == [
+        "Kode OPD: 2-40 huruf kecil, angka, - atau _, diawali huruf."
+    ]
+
+    with app_db.write().begin() as session:  # what `python -m data_layer migrate` does again
+        sync_reference(session, city=get_settings().profile)
+    with app_db.read() as session:
+        dispora = session.scalar(select(Opd).where(Opd.code == "dispora"))
+        pdam = session.scalar(select(Opd).where(Opd.code == "pdam"))
+        assert session.scalar(select(Opd).where(Opd.short_name == "Baru")) is None
+    assert (dispora.short_name, dispora.name_en, dispora.active) == (
+        "Dispora",
+        "Youth and Sports Office",
+        True,
+    )
+    assert pdam.short_name == "Air Kota"  # the admin's name, not the file's

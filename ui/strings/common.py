@@ -20,7 +20,7 @@ STRINGS = {
 STRINGS.update(
     {
         "nav.beranda": {"id": "Beranda", "en": "Home"},
-        "nav.peta": {"id": "Peta kelurahan", "en": "Kelurahan map"},
+        "nav.peta": {"id": "Peta {village_lower}", "en": "{village} map"},
         "nav.galeri": {"id": "Sebelum & sesudah", "en": "Before & after"},
         "nav.lacak": {"id": "Lacak tiket", "en": "Track a ticket"},
         "nav.kinerja": {"id": "Kinerja OPD", "en": "Department scorecard"},

@@ -1,7 +1,7 @@
 """Strings of the kelurahan map page (`pages/peta.py`, `ui/map.py`)."""
 
 STRINGS = {
-    "map.title": {"id": "Peta laporan per kelurahan", "en": "Reports by kelurahan"},
+    "map.title": {"id": "Peta laporan per {village_lower}", "en": "Reports by {village_lower}"},
     "map.intro": {
         "id": "Warna menunjukkan angka yang dipilih untuk setiap kelurahan. Arahkan kursor ke "
         "kelurahan untuk melihat angkanya, klik untuk membuka rinciannya.",
@@ -17,7 +17,7 @@ STRINGS = {
         "en": "Median working days to resolve",
     },
     "map.metric.overdue_now": {"id": "Terlambat saat ini", "en": "Overdue now"},
-    "map.field.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+    "map.field.kelurahan": {"id": "{village}", "en": "{village}"},
     "map.field.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
     "map.field.boundary": {"id": "Batas wilayah", "en": "Boundary"},
     "map.boundary.approximate": {"id": "perkiraan", "en": "approximate"},
@@ -46,12 +46,12 @@ STRINGS = {
         "id": "Kepadatan {total} laporan publik yang berlokasi (dihitung per petak ±200 m).",
         "en": "Density of {total} located public reports (counted per ±200 m cell).",
     },
-    "map.select": {"id": "Pilih kelurahan", "en": "Choose a kelurahan"},
+    "map.select": {"id": "Pilih {village_lower}", "en": "Choose a {village_lower}"},
     "map.select.placeholder": {
         "id": "Klik peta atau pilih di sini",
         "en": "Click the map or choose here",
     },
-    "map.panel.title": {"id": "Kelurahan {name}", "en": "Kelurahan {name}"},
+    "map.panel.title": {"id": "{village} {name}", "en": "{village} {name}"},
     "map.panel.subtitle": {"id": "Kecamatan {kecamatan}", "en": "Kecamatan {kecamatan}"},
     "map.panel.area": {"id": "Luas: {area} km²", "en": "Area: {area} km²"},
     "map.panel.top_categories": {"id": "Kategori terbanyak", "en": "Top categories"},
@@ -90,7 +90,7 @@ STRINGS = {
         "en": "Kelurahan boundaries are not in the database yet.",
     },
     "map.aria_label": {
-        "id": "Peta kelurahan Kota Semarang, diwarnai menurut: {metric}",
-        "en": "Map of Semarang's kelurahan, coloured by: {metric}",
+        "id": "Peta {village} {city}, diwarnai menurut: {metric}",
+        "en": "Map of the {village} areas of {city}, coloured by: {metric}",
     },
 }

@@ -31,8 +31,8 @@ STRINGS = {
     },
     "open_data.dictionary": {"id": "Kamus data", "en": "Data dictionary"},
     "open_data.dictionary_intro": {
-        "id": "Nama kolom tetap dan tidak akan diubah; kolom baru hanya ditambahkan di akhir. Waktu dalam UTC (WIB = UTC+7). Di CSV, teks yang diawali =, +, - atau @ diberi tanda petik (') di depannya agar tidak dijalankan sebagai rumus oleh program spreadsheet; JSON memuat teks apa adanya.",
-        "en": "Column names are stable and will not change; new columns are only added at the end. Times are UTC (WIB = UTC+7). In the CSV, text starting with =, +, - or @ gets a leading apostrophe (') so that spreadsheet programs do not run it as a formula; the JSON keeps the text exactly.",
+        "id": "Nama kolom tetap dan tidak akan diubah; kolom baru hanya ditambahkan di akhir. Waktu dalam UTC ({zone} = UTC+{utc_offset}). Di CSV, teks yang diawali =, +, - atau @ diberi tanda petik (') di depannya agar tidak dijalankan sebagai rumus oleh program spreadsheet; JSON memuat teks apa adanya.",
+        "en": "Column names are stable and will not change; new columns are only added at the end. Times are UTC ({zone} = UTC+{utc_offset}). In the CSV, text starting with =, +, - or @ gets a leading apostrophe (') so that spreadsheet programs do not run it as a formula; the JSON keeps the text exactly.",
     },
     "open_data.col.column": {"id": "Kolom", "en": "Column"},
     "open_data.col.type": {"id": "Tipe", "en": "Type"},

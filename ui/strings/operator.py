@@ -115,6 +115,18 @@ STRINGS.update(
             "en": "Only a department operator belongs to a department.",
         },
         "op.account_error.unknown_opd": {"id": "OPD tidak dikenal.", "en": "Unknown department."},
+        "op.account_error.bad_opd_code": {
+            "id": "Kode OPD: 2-40 huruf kecil, angka, - atau _, diawali huruf.",
+            "en": "Department code: 2-40 lower-case letters, digits, - or _, starting with a letter.",
+        },
+        "op.account_error.missing_opd_name": {
+            "id": "Isi singkatan dan kedua nama OPD.",
+            "en": "Enter the short name and both names of the department.",
+        },
+        "op.account_error.opd_name_too_long": {
+            "id": "Nama terlalu panjang (singkatan paling banyak 40 karakter, nama 160).",
+            "en": "A name is too long (short name at most 40 characters, names 160).",
+        },
         "op.account_error.unknown_category": {
             "id": "Kategori tidak dikenal.",
             "en": "Unknown category.",
@@ -189,7 +201,7 @@ STRINGS.update(
         "op.col.ticket": {"id": "Tiket", "en": "Ticket"},
         "op.col.title": {"id": "Judul", "en": "Title"},
         "op.col.category": {"id": "Kategori", "en": "Category"},
-        "op.col.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+        "op.col.kelurahan": {"id": "{village}", "en": "{village}"},
         "op.col.status": {"id": "Status", "en": "Status"},
         "op.col.opd": {"id": "OPD", "en": "Department"},
         "op.col.channel": {"id": "Kanal", "en": "Channel"},
@@ -289,8 +301,8 @@ STRINGS.update(
         },
         "op.action.ditolak": {"id": "Tolak", "en": "Reject"},
         "op.action.bukan_wewenang": {
-            "id": "Bukan wewenang kota (teruskan ke Laporgub / SP4N-LAPOR!)",
-            "en": "Not city authority (pass on to Laporgub / SP4N-LAPOR!)",
+            "id": "Bukan wewenang {city} (teruskan ke {higher_authority} / SP4N-LAPOR!)",
+            "en": "Not the authority of {city} (pass on to {higher_authority} / SP4N-LAPOR!)",
         },
         "op.action.diteruskan": {
             "id": "Teruskan ke OPD (disposisi)",
@@ -318,16 +330,16 @@ STRINGS.update(
         "op.action.reject_reason": {"id": "Alasan penolakan", "en": "Reason for rejecting"},
         "op.action.destination": {"id": "Diteruskan ke", "en": "Passed on to"},
         "op.action.destination.laporgub": {
-            "id": "Laporgub (Pemerintah Provinsi Jawa Tengah)",
-            "en": "Laporgub (Central Java provincial government)",
+            "id": "{higher_authority}",
+            "en": "{higher_authority}",
         },
         "op.action.destination.sp4n": {
             "id": "SP4N-LAPOR! (instansi pusat)",
             "en": "SP4N-LAPOR! (national agencies)",
         },
         "op.action.destination_note": {
-            "id": "Bukan wewenang Pemerintah Kota; laporan diteruskan ke {destination}.",
-            "en": "Not the city government's authority; the report was passed on to {destination}.",
+            "id": "Bukan wewenang Pemerintah {city}; laporan diteruskan ke {destination}.",
+            "en": "Not the authority of the government of {city}; the report was passed on to {destination}.",
         },
         "op.action.opd": {"id": "OPD tujuan", "en": "Department"},
         "op.action.opd_default": {
@@ -409,14 +421,14 @@ STRINGS.update(
         "op.intake.channel": {"id": "Kanal masuk", "en": "Channel received on"},
         "op.intake.kind": {"id": "Jenis laporan", "en": "Kind of report"},
         "op.intake.category": {"id": "Kategori", "en": "Category"},
-        "op.intake.kelurahan": {"id": "Kelurahan", "en": "Kelurahan"},
+        "op.intake.kelurahan": {"id": "{village}", "en": "{village}"},
         "op.intake.address": {
             "id": "Alamat / patokan (opsional)",
             "en": "Address / landmark (optional)",
         },
         "op.intake.location": {
-            "id": "Koordinat (opsional, mis. -6.98, 110.41)",
-            "en": "Coordinates (optional, e.g. -6.98, 110.41)",
+            "id": "Koordinat (opsional, mis. {coordinate_example})",
+            "en": "Coordinates (optional, e.g. {coordinate_example})",
         },
         "op.intake.report_title": {"id": "Judul", "en": "Title"},
         "op.intake.description": {"id": "Isi laporan", "en": "Report text"},
@@ -508,5 +520,25 @@ STRINGS.update(
             "en": "Inactive departments are not offered when forwarding; their history stays.",
         },
         "op.admin.save_opds": {"id": "Simpan OPD aktif", "en": "Save active departments"},
+        "op.admin.edit_opd": {
+            "id": "Tambah atau ubah nama OPD",
+            "en": "Add or rename a department",
+        },
+        "op.admin.edit_opd_help": {
+            "id": "Daftar awal OPD berasal dari profil kota atau templat standar dinas. Nama yang "
+            "disimpan di sini tidak ditimpa saat data referensi dimuat ulang.",
+            "en": "The first OPD list comes from the city profile or the standard template. Names "
+            "saved here are kept when the reference data is loaded again.",
+        },
+        "op.admin.opd_to_edit": {"id": "OPD", "en": "Department"},
+        "op.admin.new_opd": {"id": "— OPD baru —", "en": "— new department —"},
+        "op.admin.opd_code": {
+            "id": "Kode (huruf kecil, mis. dispora)",
+            "en": "Code (lower case, e.g. dispora)",
+        },
+        "op.admin.opd_short_name": {"id": "Singkatan", "en": "Short name"},
+        "op.admin.opd_name_id": {"id": "Nama (Bahasa Indonesia)", "en": "Name (Indonesian)"},
+        "op.admin.opd_name_en": {"id": "Nama (Inggris)", "en": "Name (English)"},
+        "op.admin.save_opd": {"id": "Simpan OPD", "en": "Save department"},
     }
 )

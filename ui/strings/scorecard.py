@@ -60,7 +60,7 @@ STRINGS = {
     "scorecard.method_title": {"id": "Cara angka dihitung", "en": "How the figures are computed"},
     "scorecard.method": {
         "id": (
-            "- **Periode**: laporan dihitung pada bulan/triwulan (WIB) saat diterima, untuk OPD penanggung jawabnya: "
+            "- **Periode**: laporan dihitung pada bulan/triwulan ({zone}) saat diterima, untuk OPD penanggung jawabnya: "
             "OPD tujuan disposisi, atau, bila ditutup sebelum diteruskan, OPD bawaan kategorinya. "
             "Hanya laporan publik (terverifikasi, tidak rahasia).\n"
             "- **Selesai diperbaiki**: kini berstatus *selesai* atau *ditutup*. **Ditutup tanpa perbaikan**: *ditolak* "
@@ -77,7 +77,7 @@ STRINGS = {
             "lalu median waktu selesai (tercepat dulu)."
         ),
         "en": (
-            "- **Period**: a report counts in the month/quarter (WIB) in which it was received, for its responsible "
+            "- **Period**: a report counts in the month/quarter ({zone}) in which it was received, for its responsible "
             "department: the one it was forwarded to or, if closed before forwarding, its category's default "
             "department. Public reports only (verified, not confidential).\n"
             "- **Fixed**: now *resolved* or *closed*. **Closed otherwise**: *rejected* (e.g. a duplicate) or "

@@ -19,7 +19,7 @@ STRINGS = {
     "filter.end": {"id": "Sampai tanggal", "en": "To"},
     "filter.period": {"id": "Periode", "en": "Period"},
     "filter.kecamatan": {"id": "Kecamatan", "en": "Kecamatan (district)"},
-    "filter.kelurahan": {"id": "Kelurahan", "en": "Kelurahan (urban village)"},
+    "filter.kelurahan": {"id": "{village}", "en": "{village_en}"},
     "filter.kind": {"id": "Jenis laporan", "en": "Kind of report"},
     "filter.category": {"id": "Kategori", "en": "Category"},
     "filter.opd": {"id": "OPD", "en": "Department (OPD)"},

@@ -45,8 +45,8 @@ STRINGS = {
     },
     "status.by_status": {"id": "Menurut status", "en": "By status"},
     "status.trend": {
-        "id": "Laporan per bulan (WIB) menurut status saat ini",
-        "en": "Reports per month (WIB) by current status",
+        "id": "Laporan per bulan ({zone}) menurut status saat ini",
+        "en": "Reports per month ({zone}) by current status",
     },
     "status.by_category": {
         "id": "Menurut kategori (hijau: selesai)",

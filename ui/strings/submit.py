@@ -27,8 +27,8 @@ STRINGS = {
         "check it and change it if needed, as the boundaries on the map are approximate.",
     },
     "submit.map.picked": {
-        "id": "Titik dipilih di Kelurahan {kelurahan}, Kecamatan {kecamatan}.",
-        "en": "Point picked in Kelurahan {kelurahan}, Kecamatan {kecamatan}.",
+        "id": "Titik dipilih di {village} {kelurahan}, Kecamatan {kecamatan}.",
+        "en": "Point picked in {village} {kelurahan}, Kecamatan {kecamatan}.",
     },
     "submit.map.outside": {
         "id": "Titik yang Anda klik berada di luar {city}. Pilih titik di dalam kota.",
@@ -37,13 +37,13 @@ STRINGS = {
     "submit.location": {"id": "Titik koordinat (opsional)", "en": "Coordinates (optional)"},
     "submit.location.help": {
         "id": "Terisi saat Anda mengklik peta, atau tempel dari aplikasi peta, "
-        "mis. -6.9826, 110.4093.",
-        "en": "Filled in when you click the map, or paste from a map app, e.g. -6.9826, 110.4093.",
+        "mis. {coordinate_example}.",
+        "en": "Filled in when you click the map, or paste from a map app, e.g. {coordinate_example}.",
     },
-    "submit.kelurahan": {"id": "Kelurahan *", "en": "Kelurahan (urban village) *"},
+    "submit.kelurahan": {"id": "{village} *", "en": "{village_en} *"},
     "submit.kelurahan.placeholder": {
-        "id": "Ketik nama kelurahan atau kecamatan…",
-        "en": "Type a kelurahan or kecamatan name…",
+        "id": "Ketik nama {village_lower} atau kecamatan…",
+        "en": "Type a {village_lower} or kecamatan name…",
     },
     "submit.address": {
         "id": "Alamat atau patokan (opsional)",
@@ -207,8 +207,8 @@ STRINGS.update(
         },
         "submit.error.category.required": {"id": "Pilih kategori.", "en": "Choose a category."},
         "submit.error.kelurahan.required": {
-            "id": "Pilih kelurahan, atau klik lokasinya di peta.",
-            "en": "Choose the kelurahan, or click the spot on the map.",
+            "id": "Pilih {village_lower}, atau klik lokasinya di peta.",
+            "en": "Choose the {village_lower}, or click the spot on the map.",
         },
         "submit.error.title.required": {"id": "Tulis judul laporan.", "en": "Write a title."},
         "submit.error.description.required": {
@@ -224,8 +224,8 @@ STRINGS.update(
             "en": "Not a valid email address, e.g. name@example.id.",
         },
         "submit.error.invalid_coordinates": {
-            "id": "Koordinat tidak dikenali. Tulis lintang, bujur, mis. -6.9826, 110.4093.",
-            "en": "Coordinates not recognised. Write latitude, longitude, e.g. -6.9826, 110.4093.",
+            "id": "Koordinat tidak dikenali. Tulis lintang, bujur, mis. {coordinate_example}.",
+            "en": "Coordinates not recognised. Write latitude, longitude, e.g. {coordinate_example}.",
         },
         "submit.error.outside_city": {
             "id": "Titik ini berada di luar {city}. Pilih titik di dalam kota, atau kosongkan.",

@@ -16,7 +16,7 @@ from data_layer.queries.percentiles import (
     percentile_of,
     ranked_values,
 )
-from data_layer.queries.time import wib_day, wib_month, wib_quarter
+from data_layer.queries.time import local_day, local_month, local_quarter
 
 
 @pytest.mark.parametrize(
@@ -34,9 +34,9 @@ def test_wib_buckets(db, utc, month, quarter, day):
         report_id = make_report(session, settings=db.settings, now=utc).report_id
         row = session.execute(
             select(
-                wib_month(Report.received_at),
-                wib_quarter(Report.received_at),
-                wib_day(Report.received_at),
+                local_month(Report.received_at),
+                local_quarter(Report.received_at),
+                local_day(Report.received_at),
             ).where(Report.id == report_id)
         ).one()
     assert tuple(row) == (month, quarter, day)
