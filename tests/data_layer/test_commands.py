@@ -222,7 +222,8 @@ def test_an_exception_after_the_report_is_flushed_leaves_nothing(db):
         pass
 
     with pytest.raises(PowerCut), db.write().begin() as session:
-        draft = make_draft(session, photos=(prepared_photo(db.settings),) * 2)
+        photos = (prepared_photo(db.settings), prepared_photo(db.settings, color=(20, 90, 200)))
+        draft = make_draft(session, photos=photos)
         submitted = submit_report(session, draft=draft, settings=db.settings, now=RECEIVED)
         # Everything is already in the database, inside this transaction...
         assert session.get(Report, submitted.report_id).ticket == submitted.ticket

@@ -58,10 +58,11 @@ class StoreFailingOnSecondPhoto:
 
 
 def test_a_failure_in_the_middle_of_a_submission_leaves_nothing_behind(db):
-    photo = prepared_photo(db.settings)
+    # Two different images: identical ones would share one content-addressed blob.
+    photos = (prepared_photo(db.settings), prepared_photo(db.settings, color=(20, 90, 200)))
     with db.read() as session:
         before = _counts(session)
-        draft = make_draft(session, photos=(photo, photo))
+        draft = make_draft(session, photos=photos)
     with pytest.raises(OSError, match="no space"), db.write().begin() as session:
         store = StoreFailingOnSecondPhoto(session, "half-written")
         submit_report(
@@ -100,11 +101,12 @@ def wide_engine(db):
 
 
 def test_fifty_parallel_submissions_make_fifty_reports_with_distinct_tickets(db, wide_engine):
-    photo = prepared_photo(db.settings)
+    # A different image each: identical ones would share one content-addressed blob.
+    photos = [prepared_photo(db.settings, color=(4 * i, 80, 40)) for i in range(SUBMISSIONS)]
     with db.read() as session:
         before = _counts(session)
         drafts = [
-            make_draft(session, title=f"Laporan paralel nomor {i:02d}", photos=(photo,))
+            make_draft(session, title=f"Laporan paralel nomor {i:02d}", photos=(photos[i],))
             for i in range(SUBMISSIONS)
         ]
     keys = [uuid.uuid4().hex for _ in drafts]
