@@ -279,32 +279,3 @@ def test_close_then_archive_and_nothing_is_left_to_do(setup, app_db):
     # Archived, not deleted: the whole trail is still there.
     trail = verifier.dataframe[-1].value
     assert list(trail["Perubahan"])[-2:] == ["Selesai → Ditutup", "Ditutup → Arsip"]
-
-
-def test_a_dispute_is_published_only_as_the_verifier_edited_it(setup, app_db):
-    with app_db.write().begin() as session:
-        report = make_report(
-            session, settings=app_db.settings, now=utcnow() - dt.timedelta(days=14)
-        )
-        advance(session, report_id=report.report_id, to=Status.SELESAI, settings=app_db.settings)
-        record_feedback(
-            session,
-            report_id=report.report_id,
-            kind=FeedbackKind.DISPUTE,
-            settings=app_db.settings,
-            comment="Belum beres. Telepon saya 0812-7777-6666.",
-        )
-    verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
-    box = by_key_prefix(verifier.text_area, "op_publish_")
-    assert box.value == "Belum beres. Telepon saya 0812-7777-6666."  # to edit, not as is
-    box.input("Pelapor menyampaikan perbaikan belum tuntas.")
-    submit(verifier, "op_publish_")
-    assert "Tanggapan yang disunting telah diterbitkan." in texts(verifier)
-    with app_db.read() as session:
-        notes = session.scalars(
-            select(StatusHistory.public_note)
-            .where(StatusHistory.report_id == report.report_id)
-            .order_by(StatusHistory.id)
-        ).all()
-    assert notes[-1] == "Pelapor menyampaikan perbaikan belum tuntas."
-    assert not any("0812" in (note or "") for note in notes)
