@@ -20,12 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_layer.config import Settings
+from data_layer.cpu_guards import hash_check_slot
 from data_layer.limits import (
     ADDRESS_MAX,
     COMMENT_MAX,
     DESCRIPTION_MAX,
     NAME_MAX,
     NOTE_MAX,
+    TICKET_INPUT_MAX,
     TITLE_MAX,
 )
 from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, StatusHistory
@@ -277,7 +279,8 @@ def check_followup_code(session: Session, *, report_id: int, code: str) -> bool:
         return False
     # The code uses the ticket alphabet, so read it as leniently as a ticket.
     try:
-        return _hasher.verify(stored, crockford_clean(code))
+        with hash_check_slot():
+            return _hasher.verify(stored, crockford_clean(code[:TICKET_INPUT_MAX]))
     except (VerificationError, InvalidHashError):
         return False
 

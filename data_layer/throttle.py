@@ -103,6 +103,17 @@ def is_over(session: Session, rule: Rule, *, key: str, now: dt.datetime | None =
     return retry_after(session, rule, key=key, now=now) > 0
 
 
+def forget(session: Session, *, scope: str, key_prefix: str) -> None:
+    """Drop the hits of every key of `scope` starting with `key_prefix` (e.g. after an
+    admin reset a password, that account's failures no longer count)."""
+    session.execute(
+        delete(ThrottleCounter).where(
+            ThrottleCounter.scope == scope,
+            ThrottleCounter.key.startswith(key_prefix, autoescape=True),
+        )
+    )
+
+
 def stored_key(key: str) -> str:
     """Keys are bounded: a long one (e.g. a typed username) is stored as its hash."""
     if len(key) <= _KEY_MAX:
