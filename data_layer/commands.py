@@ -44,6 +44,12 @@ from data_layer.states import (
     Status,
     can_transition,
 )
+from data_layer.throttle import (
+    allow_rule,
+    followup_failures_per_address,
+    followup_failures_per_report,
+    retry_after,
+)
 from data_layer.tickets import ALPHABET, crockford_clean, new_ticket_code
 
 FOLLOWUP_CODE_LENGTH = 12
@@ -271,6 +277,43 @@ def _ticket_taken(session: Session, ticket: str) -> bool:
 
 def new_followup_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(FOLLOWUP_CODE_LENGTH))
+
+
+@dataclass(frozen=True)
+class FollowupUnlock:
+    """The outcome of one follow-up code typed: accepted, or refused with a wait."""
+
+    accepted: bool
+    wait_seconds: int = 0  # > 0: refused unchecked, or the next try must wait this long
+
+
+def unlock_followup(
+    session: Session,
+    *,
+    report_id: int,
+    code: str,
+    client_address: str,
+    now: dt.datetime | None = None,
+) -> FollowupUnlock:
+    """Check a follow-up code with failures counted in the database, per report and
+    per client address (not per browser session). Run it in a write transaction.
+
+    Past either limit the code is not even checked (no argon2 work) until the
+    failures decay.
+    """
+    throttles = (
+        (followup_failures_per_report(), str(report_id)),
+        (followup_failures_per_address(), client_address),
+    )
+    wait = max(retry_after(session, rule, key=key, now=now) for rule, key in throttles)
+    if wait:
+        return FollowupUnlock(accepted=False, wait_seconds=wait)
+    if check_followup_code(session, report_id=report_id, code=code):
+        return FollowupUnlock(accepted=True)
+    for rule, key in throttles:
+        allow_rule(session, rule, key=key, now=now)
+    wait = max(retry_after(session, rule, key=key, now=now) for rule, key in throttles)
+    return FollowupUnlock(accepted=False, wait_seconds=wait)
 
 
 def check_followup_code(session: Session, *, report_id: int, code: str) -> bool:
