@@ -255,3 +255,16 @@ def followup_failures_per_report() -> Rule:
 def followup_failures_per_address() -> Rule:
     """Wrong follow-up codes per client address, over all tickets."""
     return Rule("followup_address", 20, 3600)
+
+
+def ticket_lookups_per_address() -> Rule:
+    """Tickets looked up on the tracking page per client address (each distinct
+    ticket once per browser session): following one's own reports never comes
+    near it, walking through guessed codes does."""
+    return Rule("ticket_lookup_address", 30, 600)
+
+
+def expensive_requests_per_address() -> Rule:
+    """Uncached heavy work per client address: building a download, a filter the
+    summaries cannot answer. Cached answers cost nothing and are not counted."""
+    return Rule("expensive_address", 20, 300)
