@@ -12,6 +12,7 @@ from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
 from api import health, open311, open_data, photos
+from api.security import SecurityHeaders
 
 
 def routes() -> list[BaseRoute]:
@@ -21,4 +22,4 @@ def routes() -> list[BaseRoute]:
 
 def middleware() -> list[Middleware]:
     """Middleware applied to every request (pages, websocket and routes alike)."""
-    return []
+    return [Middleware(SecurityHeaders)]

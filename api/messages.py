@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This key filed {limit} reports in the last hour. Try again later.",
     },
     "not_found": {"id": "Tidak ditemukan: {what}.", "en": "Not found: {what}."},
+    "too_many_requests": {
+        "id": "Terlalu banyak permintaan dari alamat Anda. Coba lagi dalam {seconds} detik.",
+        "en": "Too many requests from your address. Try again in {seconds} seconds.",
+    },
     "bad_format": {
         "id": "Format harus json atau xml.",
         "en": "The format must be json or xml.",

@@ -22,9 +22,11 @@ from starlette.routing import Route
 
 from api.database import read_session
 from api.params import BadFilter, bad_filter_message, language, load_reference, report_filter
+from api.throttling import refused_by
 from data_layer.queries import open_data
 from data_layer.queries.public import ReportFilter
 from data_layer.states import STATUS_LABELS, Status
+from data_layer.throttle import expensive_requests_per_address
 
 # Figures change as reports move; a minute of shared caching spares the database.
 _CACHE = "public, max-age=60"
@@ -58,6 +60,9 @@ async def reports(request: Request) -> Response:
     export = open_data.EXPORT_FORMATS.get(fmt)
     if export is None:
         return JSONResponse({"error": f"unknown format {fmt!r}"}, status_code=404)
+    refused = await refused_by(expensive_requests_per_address(), request)
+    if refused is not None:
+        return refused
     try:
         report_filter = await run_in_threadpool(_filter_for, request)
     except BadFilter as error:
@@ -82,6 +87,9 @@ def _table_bytes(name: str, request: Request) -> bytes:
 
 async def summary_table(request: Request) -> Response:
     name = "kelurahan" if request.url.path.endswith("kelurahan.csv") else "opd"
+    refused = await refused_by(expensive_requests_per_address(), request)
+    if refused is not None:
+        return refused
     try:
         body = await run_in_threadpool(_table_bytes, name, request)
     except BadFilter as error:

@@ -20,12 +20,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data_layer.config import Settings
+from data_layer.cpu_guards import hash_check_slot
 from data_layer.limits import (
     ADDRESS_MAX,
     COMMENT_MAX,
     DESCRIPTION_MAX,
     NAME_MAX,
     NOTE_MAX,
+    TICKET_INPUT_MAX,
     TITLE_MAX,
 )
 from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, StatusHistory
@@ -41,6 +43,12 @@ from data_layer.states import (
     Role,
     Status,
     can_transition,
+)
+from data_layer.throttle import (
+    allow_rule,
+    followup_failures_per_address,
+    followup_failures_per_report,
+    retry_after,
 )
 from data_layer.tickets import ALPHABET, crockford_clean, new_ticket_code
 
@@ -271,13 +279,51 @@ def new_followup_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(FOLLOWUP_CODE_LENGTH))
 
 
+@dataclass(frozen=True)
+class FollowupUnlock:
+    """The outcome of one follow-up code typed: accepted, or refused with a wait."""
+
+    accepted: bool
+    wait_seconds: int = 0  # > 0: refused unchecked, or the next try must wait this long
+
+
+def unlock_followup(
+    session: Session,
+    *,
+    report_id: int,
+    code: str,
+    client_address: str,
+    now: dt.datetime | None = None,
+) -> FollowupUnlock:
+    """Check a follow-up code with failures counted in the database, per report and
+    per client address (not per browser session). Run it in a write transaction.
+
+    Past either limit the code is not even checked (no argon2 work) until the
+    failures decay.
+    """
+    throttles = (
+        (followup_failures_per_report(), str(report_id)),
+        (followup_failures_per_address(), client_address),
+    )
+    wait = max(retry_after(session, rule, key=key, now=now) for rule, key in throttles)
+    if wait:
+        return FollowupUnlock(accepted=False, wait_seconds=wait)
+    if check_followup_code(session, report_id=report_id, code=code):
+        return FollowupUnlock(accepted=True)
+    for rule, key in throttles:
+        allow_rule(session, rule, key=key, now=now)
+    wait = max(retry_after(session, rule, key=key, now=now) for rule, key in throttles)
+    return FollowupUnlock(accepted=False, wait_seconds=wait)
+
+
 def check_followup_code(session: Session, *, report_id: int, code: str) -> bool:
     stored = session.scalar(select(Report.followup_hash).where(Report.id == report_id))
     if not stored:
         return False
     # The code uses the ticket alphabet, so read it as leniently as a ticket.
     try:
-        return _hasher.verify(stored, crockford_clean(code))
+        with hash_check_slot():
+            return _hasher.verify(stored, crockford_clean(code[:TICKET_INPUT_MAX]))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -94,7 +94,6 @@ class Settings(BaseSettings):
     login_failures_per_account_address: int = 5
     login_failures_per_address: int = 20
     login_failure_window_seconds: int = 900
-    login_free_attempts: int = 3  # superseded by the per-address limits
 
     # Open311 API: reports one API key may file per hour (POST /api/v2/requests).
     api_posts_per_key_per_hour: int = 60

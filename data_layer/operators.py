@@ -1,14 +1,21 @@
-"""Operator accounts: creation, password login with slow-down, OIDC mapping, administration.
+"""Operator accounts: creation, password login with throttling, OIDC mapping, administration.
 
 Passwords are hashed with argon2id (argon2-cffi's defaults, rehashed on login
-when those defaults grow). Repeated failed logins are slowed down per account:
-after `Settings.login_free_attempts` failures in a row, each further attempt must
-wait a window that doubles with every failure (30 s, 1 min, 2 min … capped at
-15 min); an attempt inside the window is refused without checking the password,
-so guessing gains nothing by hammering. A successful login resets the count.
+when those defaults grow). Failed logins are throttled in the database
+(data_layer.throttle) per (username, client address) and per client address,
+never per account: past either limit, attempts are refused without checking
+the password until the failures decay, and someone guessing from one address
+cannot keep the real operator (at another address) out. Unknown and known
+usernames go through exactly the same steps and answers, so the answers do not
+tell which accounts exist. Each account still counts its failures since its
+last success, for the admins to see.
 
 Login never raises for a wrong password: it returns a `LoginResult`, so the
 caller's transaction commits the failure count instead of rolling it back.
+
+Sessions end when the account changes: every change of password, role, OPD or
+active flag raises `Operator.session_epoch`, and `operator_identity` (checked on
+every run of an operator page) refuses an identity signed in under an older one.
 
 Administration of the reference tables operators depend on (a category's
 default OPD, whether an OPD is active) lives here too: these are the admin
@@ -28,14 +35,16 @@ from sqlalchemy.orm import Session
 
 from data_layer.commands import utcnow
 from data_layer.config import Settings
+from data_layer.cpu_guards import hash_check_slot
+from data_layer.limits import PASSWORD_INPUT_MAX, USERNAME_INPUT_MAX
 from data_layer.models import Category, Opd, Operator
 from data_layer.states import Role
+from data_layer.throttle import Rule, allow_rule, forget, retry_after
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
-LOGIN_BASE_DELAY = dt.timedelta(seconds=30)
-LOGIN_MAX_DELAY = dt.timedelta(minutes=15)
+LOGIN_ACCOUNT_ADDRESS = "login_account_address"  # the throttle scope of login_rules
 
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so that a wrong username takes
@@ -61,6 +70,9 @@ class OperatorIdentity:
     role: Role
     opd_id: int | None = None
     opd_name: str | None = None
+    # The account's session_epoch when this identity was read: a session signed
+    # in under an older epoch has ended.
+    session_epoch: int = 0
 
 
 @dataclass(frozen=True)
@@ -170,26 +182,38 @@ def _identity(operator: Operator, opd: Opd | None = None) -> OperatorIdentity:
         role=Role(operator.role),
         opd_id=operator.opd_id,
         opd_name=opd.short_name if opd is not None else None,
+        session_epoch=operator.session_epoch or 0,
     )
 
 
-def operator_identity(session: Session, *, operator_id: int) -> OperatorIdentity | None:
-    """The account behind a session, or None once it is gone or deactivated."""
+def operator_identity(
+    session: Session, *, operator_id: int, session_epoch: int | None = None
+) -> OperatorIdentity | None:
+    """The account behind a session, or None once it is gone, deactivated, or changed
+    (password, role, OPD) since the session signed in under `session_epoch`."""
     operator = session.get(Operator, operator_id)
     if operator is None or not operator.active:
         return None
+    if session_epoch is not None and session_epoch != (operator.session_epoch or 0):
+        return None
     return _identity(operator)
+
+
+def end_sessions(operator: Operator) -> None:
+    """Every session of this account ends at its next run (see `operator_identity`)."""
+    operator.session_epoch = (operator.session_epoch or 0) + 1
 
 
 # --- login ----------------------------------------------------------------------
 
 
-def login_delay(failed_logins: int, *, free_attempts: int) -> dt.timedelta:
-    """How long after the last failure the next attempt must wait."""
-    if failed_logins < free_attempts:
-        return dt.timedelta(0)
-    doublings = min(failed_logins - free_attempts, 10)
-    return min(LOGIN_BASE_DELAY * 2**doublings, LOGIN_MAX_DELAY)
+def login_rules(settings: Settings) -> tuple[Rule, Rule]:
+    """Failed attempts per (username, client address), and per client address."""
+    window = settings.login_failure_window_seconds
+    return (
+        Rule(LOGIN_ACCOUNT_ADDRESS, settings.login_failures_per_account_address, window),
+        Rule("login_address", settings.login_failures_per_address, window),
+    )
 
 
 def authenticate(
@@ -198,55 +222,77 @@ def authenticate(
     username: str,
     password: str,
     settings: Settings,
+    client_address: str,
     now: dt.datetime | None = None,
 ) -> LoginResult:
-    """Check a password login. Run it in a write transaction: failures are recorded."""
+    """Check a password login. Run it in a write transaction: failures are recorded.
+
+    Unknown and known usernames take the same path: the same throttles, one
+    argon2 check each, the same answers.
+    """
     now = now or utcnow()
-    operator = session.scalar(
-        select(Operator).where(Operator.username == username.strip().lower()).with_for_update()
+    username = username.strip().lower()[: USERNAME_INPUT_MAX + 1]
+    per_account_address, per_address = login_rules(settings)
+    throttles = (
+        (per_account_address, f"{username}|{client_address}"),
+        (per_address, client_address),
     )
-    if operator is None or operator.password_hash is None:
-        _verify(_DUMMY_HASH, password)
-        return LoginResult(reason="invalid")
-    wait = _remaining_wait(operator, settings=settings, now=now)
+    wait = _login_wait(session, throttles, now=now)
     if wait > 0:
         return LoginResult(reason="throttled", wait_seconds=wait)
-    if not _verify(operator.password_hash, password) or not operator.active:
-        operator.failed_logins = (operator.failed_logins or 0) + 1
-        operator.last_failed_login_at = now
+    operator = session.scalar(
+        select(Operator).where(Operator.username == username).with_for_update()
+    )
+    # Over-long input is wrong without a doubt, but checked all the same (on a
+    # bounded prefix): every refusal costs the same time.
+    bounded = len(password) <= PASSWORD_INPUT_MAX
+    known = operator is not None and operator.password_hash is not None
+    checked = _verify(
+        operator.password_hash if known else _DUMMY_HASH, password[:PASSWORD_INPUT_MAX]
+    )
+    if not (known and checked and bounded and operator.active):
+        for rule, key in throttles:
+            allow_rule(session, rule, key=key, now=now)
+        if operator is not None:  # for the admins: failures since the last success
+            operator.failed_logins = (operator.failed_logins or 0) + 1
+            operator.last_failed_login_at = now
         session.flush()
-        wait = _remaining_wait(operator, settings=settings, now=now)
-        return LoginResult(reason="invalid", wait_seconds=wait)
+        return LoginResult(reason="invalid", wait_seconds=_login_wait(session, throttles, now=now))
     if _hasher.check_needs_rehash(operator.password_hash):
         operator.password_hash = _hasher.hash(password)
     operator.failed_logins = 0
-    operator.last_failed_login_at = None
     operator.last_login_at = now
     session.flush()
     return LoginResult(operator=_identity(operator))
 
 
-def _remaining_wait(operator: Operator, *, settings: Settings, now: dt.datetime) -> int:
-    if operator.last_failed_login_at is None:
-        return 0
-    delay = login_delay(operator.failed_logins or 0, free_attempts=settings.login_free_attempts)
-    remaining = operator.last_failed_login_at + delay - now
-    # Round up, so "wait 1 second" is never said when 0.4 s would still be refused.
-    return max(0, int(-(-remaining.total_seconds() // 1)))
+def _login_wait(session: Session, throttles, *, now: dt.datetime) -> int:
+    return max(retry_after(session, rule, key=key, now=now) for rule, key in throttles)
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, password)
+        with hash_check_slot():
+            return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def login_with_oidc(
-    session: Session, *, subject: str | None, email: str | None, now: dt.datetime | None = None
+    session: Session,
+    *,
+    subject: str | None,
+    email: str | None,
+    email_verified: bool = False,
+    now: dt.datetime | None = None,
 ) -> OperatorIdentity | None:
-    """The active operator an identity provider's user maps to (by subject, else email)."""
-    for claim in (subject, email):
+    """The active operator an identity provider's user maps to (by subject, else email).
+
+    The e-mail address counts only when the provider says it verified it: many
+    providers let a user type any address, and `oidc_subject` may hold an
+    operator's e-mail.
+    """
+    for claim in (subject, email if email_verified else None):
         claim = (claim or "").strip()
         if not claim:
             continue
@@ -262,8 +308,12 @@ def login_with_oidc(
 
 def change_password(
     session: Session, *, operator_id: int, current_password: str, new_password: str
-) -> None:
-    """An operator changes their own password, proving the current one."""
+) -> OperatorIdentity:
+    """An operator changes their own password, proving the current one.
+
+    Every session of the account ends; the returned identity (the new epoch)
+    lets the session that made the change carry on.
+    """
     operator = session.get(Operator, operator_id)
     if operator is None or not operator.active:
         raise OperatorError("unknown_operator")
@@ -273,7 +323,9 @@ def change_password(
         raise OperatorError("same_password", "the new password must differ from the current one")
     _check_password_strength(new_password)
     operator.password_hash = _hasher.hash(new_password)
+    end_sessions(operator)
     session.flush()
+    return _identity(operator)
 
 
 # --- administration (admin role) ----------------------------------------------
@@ -301,6 +353,10 @@ def reset_password(
     operator.password_hash = _hasher.hash(new_password)
     operator.failed_logins = 0
     operator.last_failed_login_at = None
+    end_sessions(operator)
+    # Failures with this username no longer hold anyone back (the per-address
+    # throttle still does: that is about the address, not the account).
+    forget(session, scope=LOGIN_ACCOUNT_ADDRESS, key_prefix=f"{operator.username}|")
     session.flush()
 
 
@@ -315,7 +371,39 @@ def set_operator_active(
             raise OperatorError("cannot_deactivate_self", "an admin cannot deactivate themself")
         if operator.role == Role.ADMIN.value and _active_admins(session) <= 1:
             raise OperatorError("last_admin", "the last active admin cannot be deactivated")
+    if operator.active != active:
+        end_sessions(operator)
     operator.active = active
+    session.flush()
+
+
+def set_operator_role(
+    session: Session,
+    *,
+    operator_id: int,
+    role: Role | str,
+    opd_code: str | None,
+    by: OperatorIdentity | None,
+) -> None:
+    """Give an account another role or OPD; its sessions end (they carried the old one)."""
+    _require_admin(by)
+    try:
+        role = Role(role)
+    except ValueError as exc:
+        raise OperatorError("bad_role", f"unknown role {role!r}") from exc
+    opd = _opd_for_role(session, role, opd_code)
+    operator = _operator(session, operator_id)
+    if (
+        operator.role == Role.ADMIN.value
+        and role is not Role.ADMIN
+        and operator.active
+        and _active_admins(session) <= 1
+    ):
+        raise OperatorError("last_admin", "the last active admin must stay an admin")
+    new_opd_id = opd.id if opd else None
+    if (operator.role, operator.opd_id) != (role.value, new_opd_id):
+        operator.role, operator.opd_id = role.value, new_opd_id
+        end_sessions(operator)
     session.flush()
 
 

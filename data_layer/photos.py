@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer.config import Settings
+from data_layer.cpu_guards import ServerBusy, photo_decode_slot
 from data_layer.models import PhotoBlob
 
 # What a citizen may upload, by the format Pillow finds inside the file, with
@@ -59,11 +60,23 @@ class PreparedPhoto:
 
 
 def prepare_photo(raw: bytes, filename: str, *, settings: Settings) -> PreparedPhoto:
-    """Validate and re-encode one uploaded photo, or raise PhotoRejected."""
+    """Validate and re-encode one uploaded photo, or raise PhotoRejected.
+
+    Only `PHOTO_DECODES_AT_ONCE` photos are decoded at a time in the whole
+    process (data_layer.cpu_guards); past a wait, the photo is refused as "busy".
+    """
     if len(raw) > settings.photo_max_bytes:
         raise PhotoRejected("too_large", filename, limit_mb=settings.photo_max_bytes // 2**20)
     if not raw:
         raise PhotoRejected("not_image", filename)
+    try:
+        with photo_decode_slot():
+            return _prepare(raw, filename, settings=settings)
+    except ServerBusy as exc:
+        raise PhotoRejected("busy", filename) from exc
+
+
+def _prepare(raw: bytes, filename: str, *, settings: Settings) -> PreparedPhoto:
     image = _decode(raw, filename, settings=settings)
     image = ImageOps.exif_transpose(image)
     image = _flatten(image)
@@ -127,8 +140,25 @@ def _check_header(probe: Image.Image, filename: str, extension: str, *, settings
     if extension and extension not in ACCEPTED_FORMATS[found]:
         raise PhotoRejected("mismatch", filename, found=found)
     width, height = probe.size
-    if width * height > settings.photo_max_pixels:
+    if width * height > pixel_budget(found, probe.mode, settings=settings):
         raise PhotoRejected("bomb", filename, pixels=width * height)
+
+
+# Modes that cost several times an 8-bit RGB picture to decode and flatten:
+# alpha (converted to RGBA and pasted on white), palettes (expanded), more than
+# 8 bits per channel. A 154 KB PNG of 6300 x 6300 RGBA passed the plain pixel
+# limit and took 549 MB and 2.7 s (issue 8, finding 5).
+_EXPENSIVE_MODES = frozenset({"RGBA", "LA", "PA", "P", "I", "I;16", "I;16B", "I;16L", "F", "RGBa"})
+
+
+def pixel_budget(image_format: str, mode: str, *, settings: Settings) -> int:
+    """The most pixels a photo of this format and mode may have: a quarter of
+    `photo_max_pixels` for modes with alpha, palettes or 16-bit channels (about
+    four times the memory and time of 8-bit RGB), the whole limit otherwise."""
+    del image_format  # every accepted format decodes these modes at the same cost
+    if mode in _EXPENSIVE_MODES:
+        return settings.photo_max_pixels // 4
+    return settings.photo_max_pixels
 
 
 def _extension(filename: str) -> str:

@@ -34,7 +34,6 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from data_layer.commands import utcnow
 from data_layer.config import Settings
 from data_layer.models import ThrottleCounter
 
@@ -62,7 +61,7 @@ def allow(
     now: dt.datetime | None = None,
 ) -> bool:
     """Record one hit for `key` and answer whether it is within `limit` per window."""
-    now = now or utcnow()
+    now = now or _utcnow()
     window = dt.timedelta(seconds=window_seconds)
     start = _window_start(now, window)
     key = stored_key(key)
@@ -89,7 +88,7 @@ def retry_after(session: Session, rule: Rule, *, key: str, now: dt.datetime | No
 
     Reads only: asking does not count as a hit.
     """
-    now = now or utcnow()
+    now = now or _utcnow()
     window = dt.timedelta(seconds=rule.window_seconds)
     start = _window_start(now, window)
     key = stored_key(key)
@@ -101,6 +100,17 @@ def retry_after(session: Session, rule: Rule, *, key: str, now: dt.datetime | No
 def is_over(session: Session, rule: Rule, *, key: str, now: dt.datetime | None = None) -> bool:
     """Whether one more hit would be refused, without recording one."""
     return retry_after(session, rule, key=key, now=now) > 0
+
+
+def forget(session: Session, *, scope: str, key_prefix: str) -> None:
+    """Drop the hits of every key of `scope` starting with `key_prefix` (e.g. after an
+    admin reset a password, that account's failures no longer count)."""
+    session.execute(
+        delete(ThrottleCounter).where(
+            ThrottleCounter.scope == scope,
+            ThrottleCounter.key.startswith(key_prefix, autoescape=True),
+        )
+    )
 
 
 def stored_key(key: str) -> str:
@@ -148,6 +158,11 @@ def _normalised_address(text: str | None) -> str:
 
 
 # --- counting -----------------------------------------------------------------------
+
+
+def _utcnow() -> dt.datetime:
+    # data_layer.commands.utcnow, repeated here: commands counts hits through this module.
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _window_start(now: dt.datetime, window: dt.timedelta) -> dt.datetime:
@@ -225,3 +240,31 @@ def submission_checks_per_address(settings: Settings) -> Rule:
     """Clicks on "send" per client address (each decodes photos and checks the form),
     counted whether or not the report is saved."""
     return Rule("submit_check_address", 6 * settings.submissions_per_address_per_hour, 600)
+
+
+def followup_failures_per_report() -> Rule:
+    """Wrong follow-up codes per report, whoever types them.
+
+    Codes carry 60 random bits, so guessing is hopeless anyway: the limit caps
+    the argon2 work one ticket can cost across sessions and replicas. The price:
+    someone failing on purpose can make the reporter wait up to an hour.
+    """
+    return Rule("followup_report", 10, 3600)
+
+
+def followup_failures_per_address() -> Rule:
+    """Wrong follow-up codes per client address, over all tickets."""
+    return Rule("followup_address", 20, 3600)
+
+
+def ticket_lookups_per_address() -> Rule:
+    """Tickets looked up on the tracking page per client address (each distinct
+    ticket once per browser session): following one's own reports never comes
+    near it, walking through guessed codes does."""
+    return Rule("ticket_lookup_address", 30, 600)
+
+
+def expensive_requests_per_address() -> Rule:
+    """Uncached heavy work per client address: building a download, a filter the
+    summaries cannot answer. Cached answers cost nothing and are not counted."""
+    return Rule("expensive_address", 20, 300)

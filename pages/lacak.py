@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data_layer.config import get_settings
+from data_layer.limits import TICKET_INPUT_MAX
 from data_layer.queries.ticket import SlaClock, TicketTimeline, ticket_timeline
 from data_layer.sla import calendar_from_settings
 from data_layer.states import (
@@ -26,6 +27,7 @@ from data_layer.states import (
     RejectReason,
     Status,
 )
+from data_layer.throttle import ticket_lookups_per_address
 from data_layer.tickets import (
     ALPHABET,
     CODE_LENGTH,
@@ -35,12 +37,14 @@ from data_layer.tickets import (
     normalise_ticket_code,
 )
 from ui.cache import read_session
+from ui.client import within_limit
 from ui.formatting import local_datetime
 from ui.i18n import current_lang, label, t
 from ui.widgets import fact_list, inert, show_photo, status_badge, timeline
 
 TICKET_PARAM = "tiket"
 TICKET_KEY = "lacak.tiket"
+LOOKED_UP_KEY = "lacak.looked_up"  # tickets this session has already been counted for
 
 
 def ticket_input() -> str:
@@ -51,7 +55,7 @@ def ticket_input() -> str:
         st.text_input(
             t("track.input"),
             key=TICKET_KEY,
-            max_chars=40,
+            max_chars=TICKET_INPUT_MAX,
             placeholder="7QM2R-T9KXH",
             help=t("track.input_help"),
         )
@@ -68,6 +72,21 @@ def _write_ticket() -> None:
         st.query_params[TICKET_PARAM] = text
     elif TICKET_PARAM in st.query_params:
         del st.query_params[TICKET_PARAM]
+
+
+def lookup_allowed(code: str) -> bool:
+    """Count a lookup of `code` for this visitor's address, once per browser session.
+
+    Reruns of the page (a toggle, the follow-up section) cost nothing; a script
+    walking through codes in fresh sessions meets the limit per address.
+    """
+    seen: set[str] = st.session_state.setdefault(LOOKED_UP_KEY, set())
+    if code in seen:
+        return True
+    if not within_limit(ticket_lookups_per_address()):
+        return False
+    seen.add(code)
+    return True
 
 
 def invalid_code_message(raw: str) -> str:
@@ -197,6 +216,9 @@ def main() -> None:
         code = normalise_ticket_code(raw)
     except InvalidTicketCode:
         st.error(invalid_code_message(raw))
+        return
+    if not lookup_allowed(code):
+        st.error(t("track.throttled"), icon="⏳")
         return
     settings = get_settings()
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)

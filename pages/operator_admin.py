@@ -68,6 +68,9 @@ with operators_tab:
                     for a in accounts
                 ],
                 t("op.admin.failed_logins"): [a.failed_logins for a in accounts],
+                t("op.admin.last_failed_login"): [
+                    local_datetime(a.last_failed_login_at, lang) for a in accounts
+                ],
                 t("op.admin.last_login"): [local_datetime(a.last_login_at, lang) for a in accounts],
             }
         ),

@@ -3,7 +3,8 @@
 Every operator page starts with `require_operator()`: for a visitor it draws
 the sign-in form and stops the page there, so nothing else of the page (no
 report, no action) ever runs. For a signed-in operator it re-reads the account
-on each run, so a deactivated account loses its session at the next click.
+on each run, so a deactivated or changed account (password, role, OPD: its
+`session_epoch` moved on) loses its session at the next click.
 
 Passwords always work. If the city configures an OIDC provider (an `[auth]`
 section in `.streamlit/secrets.toml`), a "sign in with city account" button is
@@ -19,6 +20,7 @@ import streamlit as st
 from streamlit.errors import StreamlitAuthError, StreamlitSecretNotFoundError
 
 from data_layer.config import get_settings
+from data_layer.cpu_guards import ServerBusy
 from data_layer.db import make_session_factory
 from data_layer.limits import PASSWORD_INPUT_MAX, USERNAME_INPUT_MAX
 from data_layer.operators import (
@@ -29,6 +31,7 @@ from data_layer.operators import (
 )
 from data_layer.states import Role
 from ui.cache import engine, read_session
+from ui.client import current_client_address
 from ui.i18n import t
 from ui.operator import inert
 
@@ -71,8 +74,12 @@ def require_operator(*roles: Role) -> OperatorIdentity:
 
 
 def _still_active(identity: OperatorIdentity) -> OperatorIdentity | None:
+    """The account as it is now, or None (and the session ends) once it was
+    deactivated or its password, role or OPD changed since this session signed in."""
     with read_session() as session:
-        fresh = operator_identity(session, operator_id=identity.id)
+        fresh = operator_identity(
+            session, operator_id=identity.id, session_epoch=identity.session_epoch
+        )
     if fresh is None:
         _forget_session()
         st.session_state[NOTICE_KEY] = "op.auth.session_ended"
@@ -141,10 +148,18 @@ def _attempt_login() -> None:
     if not username or not password:
         st.error(t("op.login.missing"))
         return
-    with make_session_factory(engine(), write=True).begin() as session:
-        result = authenticate(
-            session, username=username, password=password, settings=get_settings()
-        )
+    try:
+        with make_session_factory(engine(), write=True).begin() as session:
+            result = authenticate(
+                session,
+                username=username,
+                password=password,
+                settings=get_settings(),
+                client_address=current_client_address(),
+            )
+    except ServerBusy:
+        st.error(t("op.login.busy"), icon="⏳")
+        return
     if result.ok:
         sign_in(result.operator)
         st.rerun()  # the navigation now lists the operator pages
@@ -181,8 +196,9 @@ def _oidc_session() -> OperatorIdentity | None:
     if not oidc_configured() or not st.user.get("is_logged_in"):
         return None
     subject, email = st.user.get("sub"), st.user.get("email")
+    verified = st.user.get("email_verified") in (True, "true", "True")
     with make_session_factory(engine(), write=True).begin() as session:
-        identity = login_with_oidc(session, subject=subject, email=email)
+        identity = login_with_oidc(session, subject=subject, email=email, email_verified=verified)
     if identity is None:
         st.title(t("op.login.title"))
         st.error(t("op.login.oidc_unknown", who=inert(email or subject or "?")))

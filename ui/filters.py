@@ -45,10 +45,13 @@ from data_layer.filters import (  # noqa: F401  (re-exported: pages and tests im
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.reference import ReferenceLists
 from data_layer.states import CHANNEL_LABELS, KIND_LABELS, Channel, Kind
+from data_layer.throttle import expensive_requests_per_address
 from ui.cache import cached_reference_lists
+from ui.client import within_limit
 from ui.i18n import current_lang, label, t
 
 _KEY_PREFIX = "filter."
+_COUNTED_KEY = "filters_counted"  # filters this session has already been counted for
 
 
 # --- Streamlit ----------------------------------------------------------------
@@ -64,8 +67,13 @@ def filter_bar(fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = No
     """Draw the filter widgets for `fields`, keep the URL in step, return the filter."""
     reference = cached_reference_lists()
     codes = codes_from_params(_url_params(), reference, fields)
+    refused = not _within_budget(codes)
+    if refused:
+        codes = FilterCodes()  # the unfiltered view, answered from the summaries
     _write_url(codes, fields)  # drop invalid values from the address bar
     _seed_widgets(codes, fields)
+    if refused:
+        st.warning(t("filter.throttled"), icon="⏳")
     lang = current_lang()
     active = sum(value is not None for value in vars(codes).values())
     title = t("filter.title_active", count=active) if active else t("filter.title")
@@ -74,6 +82,25 @@ def filter_bar(fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = No
         if active:
             st.button(t("filter.reset"), key=_KEY_PREFIX + "reset", on_click=_reset, args=(fields,))
     return report_filter_from_codes(codes, reference)
+
+
+def _within_budget(codes: FilterCodes) -> bool:
+    """Whether this visitor may have the figures for `codes` computed.
+
+    Every filtered view can be a new cache key (a day-level period, a place)
+    that the precomputed summaries cannot answer, so each distinct filter a
+    browser session asks for counts once against its address's budget of
+    expensive requests (shared with downloads). The unfiltered view is free.
+    """
+    if codes == FilterCodes():
+        return True
+    counted: set[FilterCodes] = st.session_state.setdefault(_COUNTED_KEY, set())
+    if codes in counted:
+        return True
+    if not within_limit(expensive_requests_per_address()):
+        return False
+    counted.add(codes)
+    return True
 
 
 def _url_params() -> dict[str, str]:

@@ -4,14 +4,13 @@ Without the code the tracking page stays read-only: this section shows only
 the code field. With the right code (checked against its argon2 hash) the
 reporter can, depending on the report's status, add information when asked
 (perlu_info), confirm and rate a resolution, or dispute it (which reopens the
-report). Wrong codes are slowed down per browser session: after a few free
-attempts each further one must wait, doubling, up to a few minutes.
+report). Wrong codes are counted in the database per report and per client
+address (data_layer.commands.unlock_followup), so a new tab starts no fresh count.
 """
 
 from __future__ import annotations
 
 import logging
-import time
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,29 +18,26 @@ from sqlalchemy.exc import SQLAlchemyError
 from data_layer.commands import (
     DomainError,
     TransitionNotAllowed,
-    check_followup_code,
     record_feedback,
+    unlock_followup,
 )
 from data_layer.config import get_settings
+from data_layer.cpu_guards import ServerBusy
 from data_layer.db import make_session_factory
 from data_layer.queries.followup import FollowupState, followup_state
 from data_layer.states import STATUS_LABELS, FeedbackKind, Status
 from data_layer.tickets import InvalidTicketCode, normalise_ticket_code
 from ui.cache import engine, read_session
+from ui.client import current_client_address
 from ui.i18n import label, t
 
 logger = logging.getLogger(__name__)
 
-FREE_ATTEMPTS = 3
-FIRST_WAIT_SECONDS = 5
-MAX_WAIT_SECONDS = 300
 TEXT_MIN = 10
 TEXT_MAX = 2000
 
 CODE = "followup.code"
 UNLOCKED = "followup.unlocked"  # set of tickets unlocked in this session
-FAILURES = "followup.failures"
-LOCKED_UNTIL = "followup.locked_until"
 NOTICE = "followup.notice"  # (kind, key, params): kind is "error" or "success"
 INFO = "followup.info"
 RATING = "followup.rating"
@@ -80,31 +76,32 @@ def _code_entry(ticket: str) -> None:
 def _unlock(ticket: str) -> None:
     state = st.session_state
     state.pop(NOTICE, None)
-    now = time.monotonic()
-    wait = state.get(LOCKED_UNTIL, 0.0) - now
-    if wait > 0:
-        state[NOTICE] = ("error", "followup.slow_down", {"seconds": int(wait) + 1})
-        return
     typed = (state.get(CODE) or "").strip()
     if not typed:
         state[NOTICE] = ("error", "followup.empty_code", {})
         return
-    with read_session() as session:
-        report = followup_state(session, ticket=ticket)
-        accepted = report is not None and check_followup_code(
-            session, report_id=report.report_id, code=typed
-        )
     state[CODE] = ""
-    if accepted:
-        state[FAILURES] = 0
-        state.setdefault(UNLOCKED, set()).add(ticket)
+    try:
+        with make_session_factory(engine(), write=True).begin() as session:
+            report = followup_state(session, ticket=ticket)
+            if report is None:
+                return
+            outcome = unlock_followup(
+                session,
+                report_id=report.report_id,
+                code=typed,
+                client_address=current_client_address(),
+            )
+    except ServerBusy:
+        state[NOTICE] = ("error", "followup.busy", {})
         return
-    failures = state.get(FAILURES, 0) + 1
-    state[FAILURES] = failures
-    state[NOTICE] = ("error", "followup.wrong_code", {})
-    if failures >= FREE_ATTEMPTS:
-        delay = min(MAX_WAIT_SECONDS, FIRST_WAIT_SECONDS * 2 ** (failures - FREE_ATTEMPTS))
-        state[LOCKED_UNTIL] = now + delay
+    if outcome.accepted:
+        state.setdefault(UNLOCKED, set()).add(ticket)
+    elif outcome.wait_seconds:
+        minutes = max(1, -(-outcome.wait_seconds // 60))
+        state[NOTICE] = ("error", "followup.slow_down", {"minutes": minutes})
+    else:
+        state[NOTICE] = ("error", "followup.wrong_code", {})
 
 
 # --- after the code ---------------------------------------------------------------------

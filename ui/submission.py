@@ -254,7 +254,12 @@ def detail_inputs(settings: Settings) -> None:
         type=ACCEPTED_EXTENSIONS,
         accept_multiple_files=True,
         key=PHOTOS,
-        max_upload_size=limit_mb,  # the browser refuses bigger files before uploading
+        # The browser refuses bigger files before uploading (in English: Streamlit's
+        # own words, so the limit is also said in the visitor's language, in the
+        # tooltip and the caption below); the server refuses them too
+        # (server.maxUploadSize and prepare_photo).
+        max_upload_size=limit_mb,
+        help=t("submit.photos.limit", mb=limit_mb),
     )
     st.caption(t("submit.photos.help", mb=limit_mb))
     photo_errors: list[PhotoError] = st.session_state.get(PHOTO_ERRORS, [])

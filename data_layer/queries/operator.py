@@ -685,8 +685,9 @@ class OperatorRow:
     active: bool
     uses_password: bool
     oidc_subject: str | None
-    failed_logins: int
+    failed_logins: int  # since the last successful sign-in
     last_login_at: dt.datetime | None
+    last_failed_login_at: dt.datetime | None = None
 
 
 def operator_accounts(session: Session, *, viewer: OperatorIdentity) -> tuple[OperatorRow, ...]:
@@ -705,6 +706,7 @@ def operator_accounts(session: Session, *, viewer: OperatorIdentity) -> tuple[Op
             Operator.oidc_subject,
             Operator.failed_logins,
             Operator.last_login_at,
+            Operator.last_failed_login_at,
         )
         .outerjoin(Opd, Opd.id == Operator.opd_id)
         .order_by(Operator.active.desc(), Operator.username)
@@ -721,6 +723,7 @@ def operator_accounts(session: Session, *, viewer: OperatorIdentity) -> tuple[Op
             oidc_subject=row[7],
             failed_logins=row[8] or 0,
             last_login_at=row[9],
+            last_failed_login_at=row[10],
         )
         for row in session.execute(query)
     )

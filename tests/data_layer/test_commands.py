@@ -34,6 +34,7 @@ from data_layer.commands import (
     record_feedback,
     submit_report,
     transition,
+    unlock_followup,
 )
 from data_layer.limits import NOTE_MAX, TITLE_MAX
 from data_layer.models import (
@@ -47,6 +48,7 @@ from data_layer.models import (
 )
 from data_layer.photos import DatabasePhotoStore
 from data_layer.states import Channel, FeedbackKind, Kind, PhotoKind, RejectReason, Role, Status
+from data_layer.throttle import followup_failures_per_report
 from data_layer.tickets import is_valid_ticket_code, normalise_ticket_code
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -755,3 +757,26 @@ def test_over_long_texts_are_refused_by_the_writes_themselves(db):
         )
     with db.read() as session:
         assert session.get(Report, report_id).status == Status.DITERIMA.value
+
+
+def test_followup_code_failures_are_counted_per_report_in_the_database(db):
+    with db.write().begin() as session:
+        mine = make_report(session, settings=db.settings)
+        other = make_report(session, settings=db.settings)
+
+    def attempt(submitted, code, address, at=RECEIVED):
+        with db.write().begin() as session:
+            return unlock_followup(
+                session, report_id=submitted.report_id, code=code, client_address=address, now=at
+            )
+
+    limit = followup_failures_per_report().limit
+    # Wrong codes from many addresses all count against the one report.
+    answers = [attempt(mine, "WRONG", f"203.0.113.{i}") for i in range(limit)]
+    assert not any(answer.accepted for answer in answers) and answers[-1].wait_seconds > 0
+    refused = attempt(mine, mine.followup_code, "198.51.100.1")
+    assert not refused.accepted and refused.wait_seconds > 0  # not even checked
+    # Another report is unaffected, and the first one reopens once failures decay.
+    assert attempt(other, other.followup_code, "198.51.100.1").accepted
+    later = RECEIVED + dt.timedelta(hours=2, minutes=30)
+    assert attempt(mine, mine.followup_code, "198.51.100.1", at=later).accepted

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
+import tomllib
 import zlib
+from pathlib import Path
 
 import pytest
 from factories import photo_bytes
 from PIL import ExifTags, Image
 
+from data_layer import photos
 from data_layer.config import Settings
+from data_layer.cpu_guards import PHOTO_DECODES_AT_ONCE
 from data_layer.photos import DatabasePhotoStore, PhotoRejected, prepare_photo
 
+REPO = Path(__file__).resolve().parents[2]
 SETTINGS = Settings(_env_file=None)
 SEMARANG_GPS = {1: "S", 2: (6.0, 59.0, 1.25), 3: "E", 4: (110.0, 25.0, 7.5)}
 
@@ -306,3 +312,58 @@ def test_database_store_keeps_photos_for_every_replica(db):
             assert store.get("no-such-key") is None
     finally:
         replica.dispose()
+
+
+def test_expensive_modes_get_a_quarter_of_the_pixel_budget():
+    # Issue 8, finding 5: a 154 KB PNG of 6300 x 6300 RGBA passed the 40 Mpx
+    # limit and cost 549 MB and 2.7 s to decode and flatten. Scaled down here.
+    settings = Settings(_env_file=None, photo_max_pixels=4_000_000)
+    rgba = _save(Image.new("RGBA", (1900, 1900), (10, 20, 30, 128)), "PNG")
+    assert _rejection(rgba, "transparan.png", settings).code == "bomb"
+    sixteen_bit = _save(Image.new("I;16", (1900, 1900), 1000), "PNG")
+    assert _rejection(sixteen_bit, "enambelas.png", settings).code == "bomb"
+    # The same size in 8-bit RGB is fine, and so is RGBA within a quarter.
+    prepare_photo(_save(Image.new("RGB", (1900, 1900), "gray"), "PNG"), "a.png", settings=settings)
+    prepare_photo(_save(Image.new("RGBA", (1000, 1000)), "PNG"), "b.png", settings=settings)
+
+
+def test_only_a_few_photos_are_decoded_at_once_process_wide():
+    # Eight sessions uploading at the same moment: never more than
+    # PHOTO_DECODES_AT_ONCE decodes run together.
+    running, peak = 0, 0
+    lock = threading.Lock()
+    original = photos._prepare
+
+    def counting(*args, **kwargs):
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        try:
+            return original(*args, **kwargs)
+        finally:
+            with lock:
+                running -= 1
+
+    photos._prepare = counting
+    try:
+        raw = _noise_jpeg((1600, 1200))
+        threads = [
+            threading.Thread(
+                target=prepare_photo, args=(raw, "f.jpg"), kwargs={"settings": SETTINGS}
+            )
+            for _ in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        photos._prepare = original
+    assert 1 <= peak <= PHOTO_DECODES_AT_ONCE
+
+
+def test_the_server_upload_limit_is_the_photo_limit():
+    # Issue 8, finding 5: Streamlit's default 200 MB let a client PUT 60 MB files.
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == SETTINGS.photo_max_bytes // 2**20

@@ -11,6 +11,8 @@ from public_support import (
     seed_public_data,
 )
 
+from data_layer.throttle import expensive_requests_per_address
+
 RECEIVED_ID, RECEIVED_EN = "Laporan diterima", "Reports received"
 
 
@@ -99,3 +101,21 @@ def test_english_labels(seeded):
     assert at.title[0].value == "Status of citizen reports"
     assert RECEIVED_EN in metrics(at)
     assert any(caption.value.startswith("Updated at") for caption in at.caption)
+
+
+def test_new_filtered_views_are_limited_per_address_across_sessions(seeded):
+    # Issue 8, finding 13: every day-level period is new work the summaries
+    # cannot answer. Each distinct filter counts once per session against the
+    # address's budget; past it the page shows the unfiltered figures and says so.
+    limit = expensive_requests_per_address().limit
+    for day in range(1, limit + 1):
+        at = open_page("beranda", dari=f"2025-01-{day:02d}")
+        assert_no_exception(at)
+        assert not at.warning
+    at = open_page("beranda", lang="en", dari="2025-03-01")
+    assert_no_exception(at)
+    assert at.warning[0].value.startswith("Too many filtered views")
+    assert metrics(at)[RECEIVED_EN] == str(PUBLIC_REPORTS)
+    assert "dari" not in at.query_params
+    # The unfiltered view never counts.
+    assert not open_page("beranda").warning

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from data_layer.commands import record_feedback
 from data_layer.models import Feedback, Report, StatusHistory
 from data_layer.states import FeedbackKind, Status
+from data_layer.throttle import followup_failures_per_report
 from data_layer.tickets import format_ticket_code
 from ui import followup
 
@@ -76,15 +77,17 @@ def test_without_the_code_the_section_is_read_only(app_db):
 
 
 def test_a_wrong_code_is_refused_and_repeated_wrong_codes_are_slowed_down(app_db):
+    # Issue 8, finding 11: the count was per browser session, so each new tab
+    # started afresh. It now lives in the database, per report.
     submitted = report_at(app_db, Status.SELESAI)
-    at = open_section(submitted.ticket)
-    for _ in range(followup.FREE_ATTEMPTS):
-        at = enter_code(at, "WRONGCODE123")
-        assert at.error[0].value.startswith("Kode tindak lanjut salah")
+    limit = followup_failures_per_report().limit
+    for attempt in range(limit):
+        at = enter_code(open_section(submitted.ticket), f"WRONGCODE{attempt:03d}")
+        assert at.error[0].value.startswith(("Kode tindak lanjut salah", "Terlalu banyak"))
         assert action_buttons(at) == set()
-    # Now even the right code must wait.
-    at = enter_code(at, submitted.followup_code)
-    assert at.error[0].value.startswith("Terlalu banyak percobaan yang salah. Tunggu")
+    # Now even the right code must wait, in yet another new session.
+    at = enter_code(open_section(submitted.ticket), submitted.followup_code)
+    assert at.error[0].value.startswith("Terlalu banyak percobaan yang salah. Coba lagi dalam")
     assert action_buttons(at) == set()
     report, feedback, _ = stored(app_db, submitted)
     assert report.status == Status.SELESAI.value and feedback == []

@@ -14,8 +14,11 @@ from public_app import (
     populate,
     run_page,
 )
+from sqlalchemy import select
 
 from data_layer.demo import seed_demo
+from data_layer.models import ThrottleCounter
+from data_layer.throttle import ticket_lookups_per_address
 from data_layer.tickets import ALPHABET, format_ticket_code, new_ticket_code
 
 
@@ -134,3 +137,23 @@ def test_demo_tickets_of_every_status_render(app_db):
         at = run_page("lacak", tiket=ticket)
         assert not at.exception, status
         assert at.subheader[0].value == f"Tiket {format_ticket_code(ticket)}"
+
+
+def test_walking_through_codes_is_throttled_per_address_across_sessions(app_db):
+    # Issue 8, finding 14: ticket lookups were unlimited. Each fresh session
+    # (a script's new connection) counts against the same address.
+    limit = ticket_lookups_per_address().limit
+    for _ in range(limit):
+        at = run_page("lacak", tiket=format_ticket_code(new_ticket_code()))
+        assert at.warning and not at.error
+    at = run_page("lacak", tiket=format_ticket_code(new_ticket_code()))
+    assert at.error[0].value.startswith("Terlalu banyak kode tiket dicari")
+
+
+def test_reruns_of_one_ticket_count_once(app_db):
+    tickets = populate(app_db)
+    at = run_page("lacak", tiket=format_ticket_code(tickets["resolved"]))
+    for _ in range(3):
+        at = at.run()
+    with app_db.read() as session:
+        assert session.scalar(select(ThrottleCounter.hits)) == 1

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from factories import OPERATOR_PASSWORD, make_operator, make_report
 from operator_app import OPERATOR_PAGES, open_app, sign_in, texts
-from sqlalchemy import select
+from sqlalchemy import select, update
 
-from data_layer.models import Operator
+from data_layer.models import Operator, ThrottleCounter
+from data_layer.operators import reset_password
 from data_layer.states import Role
 from data_layer.tickets import format_ticket_code
 from ui.operator_nav import menu_plan
@@ -93,19 +94,37 @@ def test_a_wrong_password_is_refused_with_one_message(report):
 
 def test_repeated_failures_are_slowed_down_with_the_wait_shown(report, app_db):
     at = open_app("pages/operator_masuk.py")
-    for _ in range(app_db.settings.login_free_attempts):
+    for _ in range(app_db.settings.login_failures_per_account_address):
         sign_in(at, "verif", "tebakan-salah")
-    assert "coba lagi dalam 30 detik" in at.error[0].value
-    # Even the right password now waits.
+    assert "coba lagi dalam" in at.error[0].value
+    # Even the right password now waits, in a new session too (the throttle is
+    # in the database, per username and address).
+    at = open_app("pages/operator_masuk.py")
     sign_in(at, "verif", OPERATOR_PASSWORD)
     assert "Tunggu" in at.error[0].value and "detik" in at.error[0].value
     assert [title.value for title in at.title] == [LOGIN_TITLE]
-    # Once the window has passed, the right password works.
+    # Once the failures have decayed, the right password works.
     with app_db.write().begin() as session:
-        operator = session.scalar(select(Operator).where(Operator.username == "verif"))
-        operator.last_failed_login_at -= dt.timedelta(minutes=1)
+        session.execute(
+            update(ThrottleCounter).values(
+                window_start=ThrottleCounter.window_start - dt.timedelta(hours=1)
+            )
+        )
     sign_in(at, "verif", OPERATOR_PASSWORD)
     assert [title.value for title in at.title] == ["Akun operator"]
+
+
+def test_a_session_ends_when_an_admin_resets_the_password(report, app_db):
+    at = open_app("pages/operator_antrian.py")
+    sign_in(at, "verif", OPERATOR_PASSWORD)
+    assert [title.value for title in at.title] == ["Antrian laporan"]
+    with app_db.write().begin() as session:
+        admin = make_operator(session, role=Role.ADMIN, username="admin")
+        verif = session.scalar(select(Operator.id).where(Operator.username == "verif"))
+        reset_password(session, operator_id=verif, new_password="sandi-baru-dari-admin", by=admin)
+    at.run()
+    only_the_login_form(at)
+    assert "Sesi Anda berakhir" in at.warning[0].value
 
 
 def test_sign_out_ends_the_session(report):
@@ -167,7 +186,16 @@ def test_with_oidc_configured_a_provider_user_maps_to_an_operator(app_db):
     # The password path still works beside it.
     assert [box.key for box in at.text_input] == ["op_login_username", "op_login_password"]
 
+    # An e-mail address the provider did not verify maps to nobody.
     at.user = {"is_logged_in": True, "email": "sari@semarangkota.go.id", "sub": "x-1"}
+    at.run()
+    assert "belum terdaftar" in at.error[0].value
+    at.user = {
+        "is_logged_in": True,
+        "email": "sari@semarangkota.go.id",
+        "email_verified": True,
+        "sub": "x-1",
+    }
     at.run()
     assert [title.value for title in at.title] == ["Akun operator"]
 

@@ -19,8 +19,12 @@ STRINGS = {
         "en": "Wrong follow-up code. Check the code from your report's confirmation page.",
     },
     "followup.slow_down": {
-        "id": "Terlalu banyak percobaan yang salah. Tunggu {seconds} detik sebelum mencoba lagi.",
-        "en": "Too many wrong attempts. Wait {seconds} seconds before trying again.",
+        "id": "Terlalu banyak percobaan yang salah. Coba lagi dalam {minutes} menit.",
+        "en": "Too many wrong attempts. Try again in {minutes} minutes.",
+    },
+    "followup.busy": {
+        "id": "Server sedang sibuk. Coba lagi sebentar lagi.",
+        "en": "The server is busy. Please try again in a moment.",
     },
     "followup.empty_code": {
         "id": "Masukkan kode tindak lanjut.",

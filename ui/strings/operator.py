@@ -40,6 +40,10 @@ STRINGS.update(
             "en": "Wrong username or password. Too many failed attempts: try again in "
             "{seconds} seconds.",
         },
+        "op.login.busy": {
+            "id": "Server sedang sibuk. Coba lagi sebentar lagi.",
+            "en": "The server is busy. Please try again in a moment.",
+        },
         "op.login.throttled": {
             "id": "Terlalu banyak percobaan gagal. Tunggu {seconds} detik lagi sebelum mencoba.",
             "en": "Too many failed attempts. Wait {seconds} more seconds before trying again.",
@@ -80,8 +84,9 @@ STRINGS.update(
             "en": "This page is not available for your role.",
         },
         "op.auth.session_ended": {
-            "id": "Sesi Anda berakhir (akun dinonaktifkan). Silakan masuk lagi.",
-            "en": "Your session ended (account deactivated). Please sign in again.",
+            "id": "Sesi Anda berakhir (akun diubah atau dinonaktifkan). Silakan masuk lagi.",
+            "en": "Your session ended (the account was changed or deactivated). "
+            "Please sign in again.",
         },
     }
 )
@@ -498,7 +503,11 @@ STRINGS.update(
         },
         "op.admin.active": {"id": "Aktif", "en": "Active"},
         "op.admin.last_login": {"id": "Terakhir masuk", "en": "Last sign-in"},
-        "op.admin.failed_logins": {"id": "Gagal masuk", "en": "Failed sign-ins"},
+        "op.admin.failed_logins": {
+            "id": "Gagal masuk sejak terakhir berhasil",
+            "en": "Failed sign-ins since the last success",
+        },
+        "op.admin.last_failed_login": {"id": "Terakhir gagal", "en": "Last failure"},
         "op.admin.login_method": {"id": "Cara masuk", "en": "Sign-in method"},
         "op.admin.method.password": {"id": "kata sandi", "en": "password"},
         "op.admin.method.sso": {"id": "SSO", "en": "SSO"},

@@ -14,6 +14,12 @@ STRINGS = {
     "filter.title": {"id": "Filter", "en": "Filters"},
     "filter.title_active": {"id": "Filter ({count} aktif)", "en": "Filters ({count} active)"},
     "filter.reset": {"id": "Hapus semua filter", "en": "Clear all filters"},
+    "filter.throttled": {
+        "id": "Terlalu banyak tampilan berfilter diminta dari jaringan Anda dalam beberapa "
+        "menit terakhir, jadi yang tampil adalah angka tanpa filter. Coba lagi dalam 5 menit.",
+        "en": "Too many filtered views have been requested from your network in the last few "
+        "minutes, so the figures shown are unfiltered. Please try again in 5 minutes.",
+    },
     "filter.all": {"id": "Semua", "en": "All"},
     "filter.start": {"id": "Dari tanggal", "en": "From"},
     "filter.end": {"id": "Sampai tanggal", "en": "To"},

@@ -60,6 +60,10 @@ STRINGS = {
         "en": "What happened, since when, and what the effect is ({min}–{max} characters).",
     },
     "submit.photos": {"id": "Foto (opsional, maks. {max})", "en": "Photos (optional, up to {max})"},
+    "submit.photos.limit": {
+        "id": "Setiap foto paling besar {mb} MB; foto yang lebih besar ditolak.",
+        "en": "Each photo may be at most {mb} MB; larger photos are refused.",
+    },
     "submit.photos.help": {
         "id": "JPG, PNG atau WebP, maks. {mb} MB per foto. Di ponsel, tombol ini juga bisa "
         "membuka kamera untuk memotret langsung. Lokasi GPS dan data lain di dalam foto "
@@ -256,6 +260,12 @@ STRINGS.update(
         "submit.photo.corrupt": {
             "id": "Foto \u201c{filename}\u201d rusak atau tidak lengkap.",
             "en": "Photo \u201c{filename}\u201d is damaged or incomplete.",
+        },
+        "submit.photo.busy": {
+            "id": "Foto \u201c{filename}\u201d belum dapat diproses karena server sedang sibuk. "
+            "Isian Anda tetap tersimpan; coba kirim lagi sebentar lagi.",
+            "en": "Photo \u201c{filename}\u201d could not be processed because the server is "
+            "busy. What you typed is kept; please try again in a moment.",
         },
         "submit.photo.bomb": {
             "id": "Foto \u201c{filename}\u201d berukuran piksel terlalu besar untuk diproses.",

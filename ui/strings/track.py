@@ -34,6 +34,12 @@ STRINGS = {
         "en": "This code seems to have a typo: its last character is a check character, and it "
         "does not match. Perhaps one character is wrong or two are swapped.",
     },
+    "track.throttled": {
+        "id": "Terlalu banyak kode tiket dicari dari jaringan Anda dalam beberapa menit "
+        "terakhir. Silakan coba lagi dalam 10 menit.",
+        "en": "Too many ticket codes have been looked up from your network in the last few "
+        "minutes. Please try again in 10 minutes.",
+    },
     "track.unknown": {
         "id": "Kode {ticket} benar formatnya, tetapi tidak ada laporan dengan kode ini. Periksa "
         "kembali kode dari pesan konfirmasi Anda.",
