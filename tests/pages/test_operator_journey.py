@@ -10,9 +10,9 @@ from factories import OPERATOR_PASSWORD, advance, make_operator, make_report, op
 from operator_app import as_seen, by_key_prefix, go, open_app, sign_in, submit, texts
 from sqlalchemy import func, select
 
-from data_layer.commands import utcnow
+from data_layer.commands import record_feedback, utcnow
 from data_layer.models import Photo, Report, StatusHistory
-from data_layer.states import Role, Status
+from data_layer.states import FeedbackKind, Role, Status
 from data_layer.tickets import format_ticket_code
 
 REPORT_PAGE = "pages/operator_laporan.py"
@@ -330,3 +330,32 @@ def test_redaction_keeps_the_original_for_admins_only(setup, app_db):
     admin = signed_in("admin", REPORT_PAGE, tiket=report.ticket)
     assert "Jejak penyuntingan (hanya admin)" in texts(admin)
     assert "0812-5555-0000" in texts(admin)
+
+
+def test_a_dispute_is_published_only_as_the_verifier_edited_it(setup, app_db):
+    with app_db.write().begin() as session:
+        report = make_report(
+            session, settings=app_db.settings, now=utcnow() - dt.timedelta(days=14)
+        )
+        advance(session, report_id=report.report_id, to=Status.SELESAI, settings=app_db.settings)
+        record_feedback(
+            session,
+            report_id=report.report_id,
+            kind=FeedbackKind.DISPUTE,
+            settings=app_db.settings,
+            comment="Belum beres. Telepon saya 0812-7777-6666.",
+        )
+    verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
+    box = by_key_prefix(verifier.text_area, "op_publish_")
+    assert box.value == "Belum beres. Telepon saya 0812-7777-6666."  # to edit, not as is
+    box.input("Pelapor menyampaikan perbaikan belum tuntas.")
+    submit(verifier, "op_publish_")
+    assert "Tanggapan yang disunting telah diterbitkan." in texts(verifier)
+    with app_db.read() as session:
+        notes = session.scalars(
+            select(StatusHistory.public_note)
+            .where(StatusHistory.report_id == report.report_id)
+            .order_by(StatusHistory.id)
+        ).all()
+    assert notes[-1] == "Pelapor menyampaikan perbaikan belum tuntas."
+    assert not any("0812" in (note or "") for note in notes)
