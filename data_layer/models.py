@@ -263,7 +263,9 @@ class StatusHistory(Base):
     # Whether OPD operators may read the internal note. Diskominfo's notes on an
     # anonymous report, and what a reporter sends when asked, never reach the OPD
     # (they may name the reporter); see commands.internal_note_audience.
-    internal_note_for_opd: Mapped[bool] = mapped_column(Boolean, default=False)
+    internal_note_for_opd: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     report: Mapped[Report] = relationship(back_populates="history")
     operator: Mapped[Operator | None] = relationship()
