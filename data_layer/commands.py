@@ -30,11 +30,21 @@ from data_layer.limits import (
     TICKET_INPUT_MAX,
     TITLE_MAX,
 )
-from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, StatusHistory
+from data_layer.models import (
+    Category,
+    Feedback,
+    Kelurahan,
+    Opd,
+    Photo,
+    Redaction,
+    Report,
+    StatusHistory,
+)
 from data_layer.photos import DatabasePhotoStore, PhotoStore, PreparedPhoto
 from data_layer.sla import SlaPolicy, calendar_from_settings
 from data_layer.states import (
     ALLOWED_BY_ROLE,
+    PROGRESS_NOTE_BY_ROLE,
     Channel,
     FeedbackKind,
     Kind,
@@ -102,6 +112,18 @@ class TextTooLong(DomainError):
 
 class MissingInformation(DomainError):
     code = "missing_information"
+
+
+class OpdUnavailable(DomainError):
+    """Forwarding to an OPD that does not exist or no longer takes reports."""
+
+    code = "opd_unavailable"
+
+
+class NoteNotAllowed(DomainError):
+    """A note without a change of status, where the workflow or the role does not allow one."""
+
+    code = "note_not_allowed"
 
 
 # --- who acts -----------------------------------------------------------------
@@ -345,11 +367,16 @@ def transition(
     photos: tuple[tuple[PhotoKind, PreparedPhoto], ...] = (),
     now: dt.datetime | None = None,
     store: PhotoStore | None = None,
+    internal_note_for_opd: bool | None = None,
 ) -> StatusHistory:
-    """Move a report to `to`, or raise a DomainError and change nothing."""
+    """Move a report to `to`, or raise a DomainError and change nothing.
+
+    `internal_note_for_opd`: whether the OPD may read the internal note (None:
+    the default of `internal_note_audience`; never for an anonymous report).
+    """
     to = Status(to)
-    now = now or utcnow()
     report = _load_for_update(session, report_id)
+    now = _history_time(session, report.id, now)
     current = Status(report.status)
     if not can_transition(current, to):
         raise TransitionNotAllowed(f"{current.value} → {to.value}", current=current, target=to)
@@ -361,6 +388,11 @@ def transition(
     reason = _parse_reject_reason(reject_reason)
     if to is Status.DITOLAK and reason is None:
         raise MissingInformation("a rejection needs a reason", field="reject_reason")
+    if to is Status.DITERUSKAN:
+        _check_forwarding_target(session, opd_id or report.opd_id)
+    if to is Status.DITARIK and _clean(internal_note) is None:
+        # A take-down is final: the audit must say why.
+        raise MissingInformation("a withdrawal needs an internal note", field="internal_note")
 
     _apply_side_effects(session, report, to, now=now, opd_id=opd_id, settings=settings)
     if reason is not None:
@@ -373,6 +405,7 @@ def transition(
         actor=actor,
         public_note=public_note,
         internal_note=internal_note,
+        internal_note_for_opd=internal_note_for_opd,
         photos=photos,
         now=now,
         store=store,
@@ -389,12 +422,20 @@ def add_progress_update(
     photos: tuple[tuple[PhotoKind, PreparedPhoto], ...] = (),
     now: dt.datetime | None = None,
     store: PhotoStore | None = None,
+    internal_note_for_opd: bool | None = None,
 ) -> StatusHistory:
-    """A note (and optional photos) without a change of status."""
-    now = now or utcnow()
+    """A note (and optional photos) without a change of status.
+
+    Only where `PROGRESS_NOTE_BY_ROLE` allows it (an OPD: reports forwarded to
+    it and still being worked on), checked here so a stale page cannot add a
+    public note to a resolved, archived or someone else's report.
+    """
     report = _load_for_update(session, report_id)
+    now = _history_time(session, report.id, now)
     _check_same_opd(actor, report)
     current = Status(report.status)
+    if current not in PROGRESS_NOTE_BY_ROLE[actor.role]:
+        raise NoteNotAllowed(f"no note by {actor.label} in {current.value}", current=current)
     report.updated_at = now
     return _record_history(
         session,
@@ -404,10 +445,27 @@ def add_progress_update(
         actor=actor,
         public_note=public_note,
         internal_note=internal_note,
+        internal_note_for_opd=internal_note_for_opd,
         photos=photos,
         now=now,
         store=store,
     )
+
+
+def internal_note_audience(actor: Actor, report: Report, requested: bool | None) -> bool:
+    """Whether the OPD may read an internal note (issue 8: notes scoped by role).
+
+    An OPD's own notes are shared with its colleagues. What the reporter sends
+    (it may name them) and anything Diskominfo writes on an anonymous report stay
+    within Diskominfo whatever was asked, so an anonymous reporter's identity
+    never reaches the OPD through a note. Otherwise Diskominfo chooses (default:
+    shared, the OPD sees that reporter's identity anyway).
+    """
+    if actor.role is Role.OPD:
+        return True
+    if actor.role is None or report.anonymous:
+        return False
+    return True if requested is None else requested
 
 
 def _record_history(
@@ -422,6 +480,7 @@ def _record_history(
     photos: tuple[tuple[PhotoKind, PreparedPhoto], ...],
     now: dt.datetime,
     store: PhotoStore | None,
+    internal_note_for_opd: bool | None = None,
 ) -> StatusHistory:
     """Append one history row, with the photos that came with this step."""
     _bounded(public_note, maximum=NOTE_MAX, field="public_note")
@@ -436,6 +495,7 @@ def _record_history(
         opd_id=report.opd_id,
         public_note=_clean(public_note),
         internal_note=_clean(internal_note),
+        internal_note_for_opd=internal_note_audience(actor, report, internal_note_for_opd),
     )
     session.add(history)
     session.flush()
@@ -481,8 +541,31 @@ def _check_permission(actor: Actor, report: Report, to: Status) -> None:
 
 
 def _check_same_opd(actor: Actor, report: Report) -> None:
-    if actor.role is Role.OPD and (actor.opd_id is None or report.opd_id != actor.opd_id):
+    # A verified report already names its default OPD; it is the OPD's only once forwarded.
+    if actor.role is Role.OPD and (
+        actor.opd_id is None or report.opd_id != actor.opd_id or report.forwarded_at is None
+    ):
         raise NotPermitted("an OPD operator acts only on reports forwarded to that OPD")
+
+
+def _check_forwarding_target(session: Session, opd_id: int | None) -> None:
+    if opd_id is None:
+        raise MissingInformation("forwarding needs an OPD", field="opd_id")
+    active = session.scalar(select(Opd.active).where(Opd.id == opd_id))
+    if not active:  # None: no such OPD
+        raise OpdUnavailable(f"OPD {opd_id} is unknown or inactive", opd_id=opd_id)
+
+
+def _history_time(session: Session, report_id: int, now: dt.datetime | None) -> dt.datetime:
+    """The time of a new history row: read after the report's write lock is held, and
+    never earlier than the report's last row, so times never contradict the order
+    of the rows (two writers whose clocks were read before queueing, or two
+    replicas whose clocks differ slightly)."""
+    now = now or utcnow()
+    last = session.scalar(
+        select(func.max(StatusHistory.at)).where(StatusHistory.report_id == report_id)
+    )
+    return max(now, last) if last is not None else now
 
 
 def default_opd_id(session: Session, *, category_id: int, kelurahan_code: str) -> int | None:
@@ -602,12 +685,15 @@ def record_feedback(
 ) -> Feedback:
     """The reporter (already checked with the follow-up code) confirms, disputes or adds info.
 
-    A dispute reopens the report; a confirmation closes a resolved one.
+    A dispute reopens the report; a confirmation closes a resolved one. What the
+    reporter writes is kept as feedback for operators, never published as it
+    stands (it may carry a phone number or a name): an operator publishes a
+    moderated version with `publish_feedback`.
     """
     _bounded(comment, maximum=COMMENT_MAX, field="comment")
-    now = now or utcnow()
     kind = FeedbackKind(kind)
     report = _load_for_update(session, report_id)
+    now = _history_time(session, report.id, now)
     status = Status(report.status)
     if kind is FeedbackKind.INFO and status is not Status.PERLU_INFO:
         raise TransitionNotAllowed("information is only asked for in perlu_info")
@@ -634,7 +720,7 @@ def record_feedback(
             to=Status.DIBUKA_KEMBALI,
             actor=Actor.citizen(),
             settings=settings,
-            public_note=_clean(comment),
+            public_note=None,
             now=now,
         )
     elif kind is FeedbackKind.CONFIRM:
@@ -663,6 +749,99 @@ def record_feedback(
 def _bounded(text: str | None, *, maximum: int, field: str) -> None:
     if text is not None and len(text.strip()) > maximum:
         raise TextTooLong(f"{field} longer than {maximum} characters", field=field, max=maximum)
+
+
+def publish_feedback(
+    session: Session,
+    *,
+    feedback_id: int,
+    actor: Actor,
+    public_note: str,
+    now: dt.datetime | None = None,
+) -> StatusHistory:
+    """Publish what a reporter said, as moderated by a verifier or admin, on the timeline.
+
+    The operator's text is published, not the stored comment: they remove
+    anything personal first. The feedback itself stays unchanged for the audit.
+    """
+    if actor.role not in (Role.ADMIN, Role.VERIFIKATOR):
+        raise NotPermitted("only Diskominfo publishes a reporter's words")
+    note = _clean(public_note)
+    if note is None:
+        raise MissingInformation("the moderated note is empty", field="public_note")
+    report_id = session.scalar(select(Feedback.report_id).where(Feedback.id == feedback_id))
+    if report_id is None:
+        raise ReportNotFound(f"feedback {feedback_id}")
+    return add_progress_update(session, report_id=report_id, actor=actor, public_note=note, now=now)
+
+
+# --- take-down: redaction -------------------------------------------------------------
+
+REDACTED_MARK = "[disunting oleh Diskominfo]"
+REPORT_FIELDS = ("title", "description")
+NOTE_FIELDS = ("public_note", "internal_note")
+_REDACTION_MAX = {
+    "title": TITLE_MAX,
+    "description": DESCRIPTION_MAX,
+    "public_note": NOTE_MAX,
+    "internal_note": NOTE_MAX,
+}
+
+
+def redact(
+    session: Session,
+    *,
+    report_id: int,
+    actor: Actor,
+    field: str,
+    reason: str,
+    replacement: str | None = None,
+    history_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> Redaction:
+    """Replace a report's title or description, or a note of one history row, in place.
+
+    The original is kept in `Redaction` (admins only); `replacement` defaults to
+    REDACTED_MARK. Verifiers and admins only; a reason is required.
+    """
+    if actor.role not in (Role.ADMIN, Role.VERIFIKATOR):
+        raise NotPermitted("only Diskominfo redacts")
+    if _clean(reason) is None:
+        raise MissingInformation("a redaction needs a reason", field="reason")
+    if field not in _REDACTION_MAX:
+        raise MissingInformation(f"unknown field {field!r}", field="field")
+    _bounded(replacement, maximum=_REDACTION_MAX[field], field="replacement")
+    _bounded(reason, maximum=NOTE_MAX, field="reason")
+    report = _load_for_update(session, report_id)
+    target: Report | StatusHistory = report
+    if field in NOTE_FIELDS:
+        target = session.scalar(
+            select(StatusHistory).where(
+                StatusHistory.id == history_id, StatusHistory.report_id == report.id
+            )
+        )
+        if target is None:
+            raise MissingInformation("no such history row on this report", field="history_id")
+    elif history_id is not None:
+        raise MissingInformation("a report field belongs to no history row", field="history_id")
+    original = getattr(target, field)
+    new_text = _clean(replacement) or REDACTED_MARK
+    setattr(target, field, new_text)
+    redaction = Redaction(
+        report_id=report.id,
+        history_id=history_id,
+        field=field,
+        original=original,
+        replacement=new_text,
+        reason=_clean(reason),
+        operator_id=actor.operator_id,
+        actor_label=actor.label,
+        at=now or utcnow(),
+    )
+    session.add(redaction)
+    report.updated_at = redaction.at
+    session.flush()
+    return redaction
 
 
 def _clean(text: str | None) -> str | None:

@@ -812,6 +812,16 @@ STATUS_STRINGS = _Strings(status.value for status in S)
 ACTOR_STRINGS = _Strings(("warga", "sistem", "verifikator", "opd", "admin"))
 
 
+def _internal_note_for_opd(history: _History, columns: dict[str, np.ndarray]) -> np.ndarray:
+    """The rule of commands.internal_note_audience, per history row: an OPD's notes are
+    shared; Diskominfo's too unless the reporter is anonymous; a reporter's never."""
+    code = ACTOR_STRINGS.positions
+    label = history.actor_label
+    anonymous = np.asarray(columns["anonymous"], dtype=bool)[history.report_index]
+    diskominfo = np.isin(label, [code["verifikator"], code["admin"]])
+    return (label == code["opd"]) | (diskominfo & ~anonymous)
+
+
 def _status_code(status: S | None) -> int:
     return -1 if status is None else STATUS_STRINGS.positions[status.value]
 
@@ -1523,6 +1533,7 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
                 "opd_id": _nullable_ids(history.opd_id),
                 "public_note": history.notes.column(history.public_note),
                 "internal_note": history.notes.column(history.internal_note),
+                "internal_note_for_opd": _internal_note_for_opd(history, data.columns),
             },
         )
         existing = set(

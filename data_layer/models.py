@@ -260,9 +260,41 @@ class StatusHistory(Base):
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     public_note: Mapped[str | None] = mapped_column(Text)
     internal_note: Mapped[str | None] = mapped_column(Text)  # never public
+    # Whether OPD operators may read the internal note. Diskominfo's notes on an
+    # anonymous report, and what a reporter sends when asked, never reach the OPD
+    # (they may name the reporter); see commands.internal_note_audience.
+    internal_note_for_opd: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
     report: Mapped[Report] = relationship(back_populates="history")
     operator: Mapped[Operator | None] = relationship()
+
+
+class Redaction(Base):
+    """The original of a redacted text, kept for audit: admins only, never public.
+
+    A redaction replaces a report's title or description, or a history row's
+    public or internal note, in place; the text it replaced is kept here.
+    """
+
+    __tablename__ = "redaction"
+    __table_args__ = (
+        CheckConstraint(
+            "field IN ('title', 'description', 'public_note', 'internal_note')", name="field"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), index=True)
+    history_id: Mapped[int | None] = mapped_column(ForeignKey("status_history.id"))
+    field: Mapped[str] = mapped_column(String(20))
+    original: Mapped[str | None] = mapped_column(Text)
+    replacement: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operator.id"))
+    actor_label: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class Photo(Base):

@@ -25,6 +25,7 @@ class Status(StrEnum):
     DITUTUP = "ditutup"  # closed
     DIBUKA_KEMBALI = "dibuka_kembali"  # reopened (reporter disputed, or operator)
     ARSIP = "arsip"  # archived: nothing is ever deleted
+    DITARIK = "ditarik"  # withdrawn (take-down): never public again, kept for audit
 
 
 STATUS_LABELS: dict[Status, dict[str, str]] = {
@@ -39,16 +40,21 @@ STATUS_LABELS: dict[Status, dict[str, str]] = {
     Status.DITUTUP: {"id": "Ditutup", "en": "Closed"},
     Status.DIBUKA_KEMBALI: {"id": "Dibuka kembali", "en": "Reopened"},
     Status.ARSIP: {"id": "Arsip", "en": "Archived"},
+    Status.DITARIK: {"id": "Ditarik", "en": "Withdrawn"},
 }
 
 # Handling has ended in these states; each may still be archived.
 CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK, Status.BUKAN_WEWENANG})
+# Out of the workflow and out of public view: archived (after closing), or
+# withdrawn (a take-down from any state, e.g. personal data or abuse found
+# after verification). Neither is counted or shown anywhere public.
+REMOVED_STATUSES = frozenset({Status.ARSIP, Status.DITARIK})
 # Open311 GeoReport v2 knows only "open" and "closed": a report is closed there when
 # handling has ended (resolved, closed, rejected, not the city's authority) or it was
-# archived; every other status is open (docs/api.md shows the table).
-OPEN311_CLOSED_STATUSES = CLOSED_STATUSES | {Status.ARSIP}
+# archived or withdrawn; every other status is open (docs/api.md shows the table).
+OPEN311_CLOSED_STATUSES = CLOSED_STATUSES | REMOVED_STATUSES
 # Still waiting for someone at the city to act.
-OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES - {Status.ARSIP}
+OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES - REMOVED_STATUSES
 
 _FORWARD_TRANSITIONS: dict[Status, set[Status]] = {
     Status.DITERIMA: {
@@ -69,6 +75,8 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     status: frozenset(
         _FORWARD_TRANSITIONS.get(status, set())
         | ({Status.ARSIP} if status in CLOSED_STATUSES else set())
+        # A take-down is possible from every state, and is final.
+        | ({Status.DITARIK} if status is not Status.DITARIK else set())
     )
     for status in Status
 }
@@ -204,6 +212,19 @@ class Role(StrEnum):
     OPD = "opd"  # operator of one OPD: acts only on reports forwarded to it
 
 
+# Forwarded to an OPD and not resolved yet: the OPD's work list.
+OPD_WORK_STATUSES = frozenset({Status.DITERUSKAN, Status.DIPROSES, Status.DIBUKA_KEMBALI})
+
+# Where a note (and photos) may be added without a change of status, by role.
+# `None` is the reporter answering a request for information.
+PROGRESS_NOTE_BY_ROLE: dict[Role | None, frozenset[Status]] = {
+    None: frozenset({Status.PERLU_INFO}),
+    Role.ADMIN: OPEN_STATUSES,
+    Role.VERIFIKATOR: OPEN_STATUSES,
+    Role.OPD: OPD_WORK_STATUSES,
+}
+
+
 class FeedbackKind(StrEnum):
     CONFIRM = "confirm"  # reporter confirms the resolution
     DISPUTE = "dispute"  # reporter disputes it (reopens the report)
@@ -240,6 +261,7 @@ ALLOWED_BY_ROLE: dict[Role | None, frozenset[Status]] = {
             Status.DITUTUP,
             Status.DIBUKA_KEMBALI,
             Status.ARSIP,
+            Status.DITARIK,
         }
     ),
     Role.OPD: frozenset({Status.DIPROSES, Status.SELESAI}),

@@ -21,6 +21,7 @@ from data_layer.states import (
     CHANNEL_LABELS,
     KIND_LABELS,
     REJECT_REASON_LABELS,
+    REMOVED_STATUSES,
     Channel,
     Kind,
     PhotoKind,
@@ -142,7 +143,9 @@ def show_content(found: TicketTimeline, lang: str) -> None:
 
 
 # States in which a report has left the workflow: clocks that had not run out stop.
-_LEFT_WORKFLOW = {Status.DITOLAK.value, Status.BUKAN_WEWENANG.value, Status.ARSIP.value}
+_LEFT_WORKFLOW = {Status.DITOLAK.value, Status.BUKAN_WEWENANG.value} | {
+    status.value for status in REMOVED_STATUSES
+}
 
 
 def sla_result(clock: SlaClock, status: str) -> str:

@@ -18,6 +18,7 @@ from ui.operator import (
     show_flash,
 )
 from ui.operator_actions import action_panel
+from ui.operator_moderation import publish_feedback_panel, redaction_panel, redactions_view
 
 identity = require_operator()
 st.title(t("op.report.title"))
@@ -57,3 +58,6 @@ with side:
 action_panel(detail, identity)
 audit_view(detail)
 feedback_view(detail)
+publish_feedback_panel(detail, identity)
+redaction_panel(detail, identity)
+redactions_view(detail)

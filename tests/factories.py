@@ -153,6 +153,7 @@ ROUTE_TO: dict[Status, tuple[Status, ...]] = {
     Status.DITUTUP: HAPPY_PATH,
     Status.DIBUKA_KEMBALI: (*HAPPY_PATH[:4], Status.DIBUKA_KEMBALI),
     Status.ARSIP: (Status.DITOLAK, Status.ARSIP),
+    Status.DITARIK: (Status.DIVERIFIKASI, Status.DITARIK),
 }
 
 
@@ -183,6 +184,8 @@ def move(session: Session, *, report_id: int, to: Status, settings: Settings, no
         actor=natural_actor(session, report_id=report_id, target=to),
         reject_reason=RejectReason.SPAM if to is Status.DITOLAK else None,
         public_note=f"Status {to.value}",
+        # A take-down must say why (for the audit).
+        internal_note="Berisi data pribadi" if to is Status.DITARIK else None,
     )
 
 

@@ -26,6 +26,7 @@ STATUS_COLOURS: dict[Status, str] = {
     Status.DITOLAK: "#969696",
     Status.BUKAN_WEWENANG: "#bdbdbd",
     Status.ARSIP: "#d9d9d9",
+    Status.DITARIK: "#f0f0f0",
 }
 STATUS_ORDER: tuple[Status, ...] = tuple(STATUS_COLOURS)
 _LAYOUT = {

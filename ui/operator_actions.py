@@ -20,7 +20,7 @@ from data_layer.limits import NOTE_MAX
 from data_layer.operators import OperatorIdentity
 from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
 from data_layer.queries.operator import ReportDetail, opd_choices
-from data_layer.states import REJECT_REASON_LABELS, Kind, PhotoKind, RejectReason, Status
+from data_layer.states import REJECT_REASON_LABELS, Kind, PhotoKind, RejectReason, Role, Status
 from ui.cache import read_session
 from ui.i18n import current_lang, label, t
 from ui.operator import flash, inert, write_session
@@ -68,9 +68,21 @@ def action_panel(detail: ReportDetail, identity: OperatorIdentity) -> None:
             max_chars=NOTE_MAX,
             key=f"{form_key}_internal",
         )
+        extra["internal_note_for_opd"] = _note_audience(detail, identity, form_key)
         submitted = st.form_submit_button(t("op.action.submit"), type="primary")
     if submitted:
         _run(choice, detail, identity, public_note, internal_note, extra)
+
+
+def _note_audience(detail: ReportDetail, identity: OperatorIdentity, form_key: str) -> bool | None:
+    """Diskominfo chooses whether the OPD may read its internal note (never on an anonymous
+    report, whose reporter a note might name); the command applies the same rule."""
+    if identity.role is Role.OPD:
+        return None
+    if detail.anonymous:
+        st.caption(t("op.action.internal_note_anonymous"))
+        return False
+    return st.checkbox(t("op.action.internal_note_for_opd"), value=True, key=f"{form_key}_for_opd")
 
 
 def _action_fields(choice: Status | str, detail: ReportDetail, form_key: str) -> dict:
@@ -158,6 +170,9 @@ def _run(
     if choice in NOTE_REQUIRED and not public_note.strip():
         st.error(t("op.action.note_required"))
         return
+    if choice == Status.DITARIK and not internal_note.strip():
+        st.error(t("op.action.withdraw_reason_required"))
+        return
     prepared, problems = prepare_uploads(extra.get("photos"), settings)
     if problems:
         for problem in problems:
@@ -178,6 +193,7 @@ def _run(
                     actor=actor_for(identity),
                     public_note=public_note,
                     internal_note=internal_note,
+                    internal_note_for_opd=extra.get("internal_note_for_opd"),
                     photos=photos,
                 )
             else:
@@ -192,6 +208,7 @@ def _run(
                     opd_id=extra.get("opd_id"),
                     reject_reason=extra.get("reject_reason"),
                     photos=photos,
+                    internal_note_for_opd=extra.get("internal_note_for_opd"),
                 )
     except DomainError as refused:
         st.error(domain_message(refused), icon="⚠️")

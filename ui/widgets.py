@@ -23,6 +23,7 @@ from data_layer.states import (
     AWAITING_VERIFICATION_STATUSES,
     CLOSED_OTHERWISE_STATUSES,
     FIXED_STATUSES,
+    REMOVED_STATUSES,
     STATUS_LABELS,
     Status,
 )
@@ -72,7 +73,7 @@ def status_group(status: str) -> str:
         return "closed_otherwise"
     if value in AWAITING_VERIFICATION_STATUSES:
         return "awaiting"
-    if value is Status.ARSIP:
+    if value in REMOVED_STATUSES:
         return "archived"
     return "in_progress"
 

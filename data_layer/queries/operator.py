@@ -5,7 +5,10 @@ returns by role, here in the query layer rather than only in the pages:
 
 - admin and verifikator see every report;
 - an opd operator sees only reports forwarded to their own OPD;
-- an anonymous (anonim) reporter's identity is never returned to an opd operator.
+- an anonymous (anonim) reporter's identity is never returned to an opd operator;
+- an opd operator reads only the internal notes meant for the OPD
+  (`StatusHistory.internal_note_for_opd`);
+- the originals of redacted texts are returned to admins only.
 
 Nothing here is public: none of it may go through the shared `ui.cache` getters.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, false, func, select, true
+from sqlalchemy import ColumnElement, and_, case, false, func, null, select, true
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
@@ -31,6 +34,7 @@ from data_layer.models import (
     Operator,
     Photo,
     PhotoBlob,
+    Redaction,
     Report,
     StatusHistory,
 )
@@ -39,8 +43,8 @@ from data_layer.queries.public import join_report_labels
 from data_layer.sla import calendar_from_settings
 from data_layer.states import (
     ALLOWED_BY_ROLE,
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
+    OPD_WORK_STATUSES,
+    PROGRESS_NOTE_BY_ROLE,
     TRANSITIONS,
     Role,
     Status,
@@ -61,9 +65,8 @@ ACTION_ORDER = (
     Status.DITUTUP,
     Status.DIBUKA_KEMBALI,
     Status.ARSIP,
+    Status.DITARIK,
 )
-# Forwarded to an OPD and not resolved yet: the OPD's work list.
-OPD_WORK_STATUSES = (Status.DITERUSKAN, Status.DIPROSES, Status.DIBUKA_KEMBALI)
 
 
 def _values(statuses) -> list[str]:
@@ -415,7 +418,7 @@ class AuditEntry:
     operator_name: str | None  # "Display Name (username)"; None for the reporter or system
     opd_name: str | None
     public_note: str | None
-    internal_note: str | None
+    internal_note: str | None  # None too when the viewer may not read it
 
     @property
     def changes_status(self) -> bool:
@@ -437,6 +440,20 @@ class FeedbackEntry:
     kind: str
     rating: int | None
     comment: str | None
+    feedback_id: int
+
+
+@dataclass(frozen=True)
+class RedactionEntry:
+    """A redacted text's original, for admins only."""
+
+    at: dt.datetime
+    field: str
+    history_id: int | None
+    original: str | None
+    replacement: str | None
+    reason: str
+    operator_name: str | None
 
 
 @dataclass(frozen=True)
@@ -473,6 +490,8 @@ class ReportDetail:
     feedback: tuple[FeedbackEntry, ...]
     actions: tuple[Status, ...]  # status changes this viewer may make now
     can_add_progress: bool
+    can_redact: bool  # verifiers and admins
+    redactions: tuple[RedactionEntry, ...]  # admins only; empty for everyone else
 
     def category_name(self, lang: str) -> str:
         return self.category_en_name if lang == "en" else self.category_id_name
@@ -486,12 +505,7 @@ def offered_actions(status: Status | str, role: Role) -> tuple[Status, ...]:
 
 def can_add_progress(status: Status | str, role: Role) -> bool:
     """Progress notes belong to reports still being handled (and, for an OPD, forwarded to it)."""
-    status = Status(status)
-    if status in CLOSED_STATUSES or status is Status.ARSIP:
-        return False
-    if Role(role) is Role.OPD:
-        return status in OPD_WORK_STATUSES
-    return status in OPEN_STATUSES
+    return Status(status) in PROGRESS_NOTE_BY_ROLE[Role(role)]
 
 
 def report_id_for_ticket(session: Session, *, viewer: OperatorIdentity, ticket: str) -> int | None:
@@ -543,11 +557,13 @@ def report_detail(
         reopen_count=report.reopen_count,
         received_at=report.received_at,
         due_at=session.scalar(select(current_due_at()).where(Report.id == report.id)),
-        history=_audit_trail(session, report.id),
+        history=_audit_trail(session, report.id, viewer=viewer),
         photos=_photos(session, report.id),
-        feedback=_feedback(session, report.id),
+        feedback=_feedback(session, report.id, with_comments=not hide_identity),
         actions=offered_actions(status, viewer.role),
         can_add_progress=can_add_progress(status, viewer.role),
+        can_redact=viewer.role in (Role.ADMIN, Role.VERIFIKATOR),
+        redactions=_redactions(session, report.id) if viewer.role is Role.ADMIN else (),
     )
 
 
@@ -564,8 +580,11 @@ def _reporter(report: Report) -> Reporter | None:
     )
 
 
-def _audit_trail(session: Session, report_id: int) -> tuple[AuditEntry, ...]:
+def _audit_trail(
+    session: Session, report_id: int, *, viewer: OperatorIdentity
+) -> tuple[AuditEntry, ...]:
     history_opd = aliased(Opd)
+    opd_viewer = viewer.role is Role.OPD
     query = (
         select(
             StatusHistory,
@@ -576,7 +595,7 @@ def _audit_trail(session: Session, report_id: int) -> tuple[AuditEntry, ...]:
         .outerjoin(Operator, Operator.id == StatusHistory.operator_id)
         .outerjoin(history_opd, history_opd.id == StatusHistory.opd_id)
         .where(StatusHistory.report_id == report_id)
-        .order_by(StatusHistory.at, StatusHistory.id)
+        .order_by(StatusHistory.id)  # the order things happened in
     )
     return tuple(
         AuditEntry(
@@ -588,9 +607,35 @@ def _audit_trail(session: Session, report_id: int) -> tuple[AuditEntry, ...]:
             operator_name=f"{display_name} ({username})" if username else None,
             opd_name=opd_name,
             public_note=entry.public_note,
-            internal_note=entry.internal_note,
+            internal_note=None
+            if opd_viewer and not entry.internal_note_for_opd
+            else entry.internal_note,
         )
         for entry, display_name, username, opd_name in session.execute(query)
+    )
+
+
+def _redactions(session: Session, report_id: int) -> tuple[RedactionEntry, ...]:
+    query = (
+        select(
+            Redaction.at,
+            Redaction.field,
+            Redaction.history_id,
+            Redaction.original,
+            Redaction.replacement,
+            Redaction.reason,
+            Operator.display_name,
+            Operator.username,
+        )
+        .outerjoin(Operator, Operator.id == Redaction.operator_id)
+        .where(Redaction.report_id == report_id)
+        .order_by(Redaction.id)
+    )
+    return tuple(
+        RedactionEntry(
+            *row[:6], operator_name=f"{row.display_name} ({row.username})" if row.username else None
+        )
+        for row in session.execute(query)
     )
 
 
@@ -607,9 +652,13 @@ def _photos(session: Session, report_id: int) -> tuple[ReportPhotoView, ...]:
     )
 
 
-def _feedback(session: Session, report_id: int) -> tuple[FeedbackEntry, ...]:
+def _feedback(
+    session: Session, report_id: int, *, with_comments: bool
+) -> tuple[FeedbackEntry, ...]:
+    # An anonymous reporter's own words may name them: not for the OPD.
+    comment = Feedback.comment if with_comments else null()
     query = (
-        select(Feedback.created_at, Feedback.kind, Feedback.rating, Feedback.comment)
+        select(Feedback.created_at, Feedback.kind, Feedback.rating, comment, Feedback.id)
         .where(Feedback.report_id == report_id)
         .order_by(Feedback.created_at, Feedback.id)
     )

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report, StatusHistory
 from data_layer.queries.public import join_report_labels, listed_reports_condition
 from data_layer.sla import WorkingCalendar
-from data_layer.states import CLOSED_STATUSES, IN_PROGRESS_STATUSES, Status
+from data_layer.states import CLOSED_STATUSES, IN_PROGRESS_STATUSES, REMOVED_STATUSES, Status
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def _entries(
     for position, index in enumerate(changes):
         if position + 1 < len(changes):
             ends[index] = rows[changes[position + 1]].at
-        elif status in CLOSED_STATUSES or status is Status.ARSIP:
+        elif status in CLOSED_STATUSES or status in REMOVED_STATUSES:
             ends[index] = None  # a final state: its time does not run
         else:
             ends[index] = max(now, rows[index].at)
@@ -202,7 +202,7 @@ def _sla_clocks(row, *, now: dt.datetime) -> list[SlaClock]:
     awaiting = status in (Status.DITERIMA, Status.PERLU_INFO)
     # A clock whose report left the workflow (rejected, not city authority,
     # archived) without the event stops; it is neither met nor overdue.
-    stopped = status in (Status.DITOLAK, Status.BUKAN_WEWENANG, Status.ARSIP)
+    stopped = status in (Status.DITOLAK, Status.BUKAN_WEWENANG) or status in REMOVED_STATUSES
     clocks = [
         _clock("verify", row.verify_due_at, row.verified_at, now=now)
         if row.verified_at or awaiting

@@ -644,8 +644,11 @@ def test_disputing_reopens(db, status):
         assert report.status == "dibuka_kembali" and report.reopen_count == 1
         last = _history(session, report_id)[-1]
         assert (last.from_status, last.to_status) == (status.value, "dibuka_kembali")
-        assert last.public_note == "Belum diperbaiki sama sekali."
+        # Kept for operators as feedback, never published as written (finding 12).
+        assert last.public_note is None and last.internal_note is None
         assert last.actor_label == "warga"
+        stored = session.scalar(select(Feedback.comment).where(Feedback.report_id == report_id))
+        assert stored == "Belum diperbaiki sama sekali."
 
 
 def test_adding_information_when_asked(db):

@@ -37,6 +37,7 @@ from data_layer.states import (
     LISTED_STATUSES,
     OPEN_STATUSES,
     PUBLIC_STATUSES,
+    REMOVED_STATUSES,
     STATUS_LABELS,
     TRANSITIONS,
     PhotoKind,
@@ -64,6 +65,11 @@ EXPECTED_TRANSITIONS = {
     S.BUKAN_WEWENANG: {S.ARSIP},
     S.ARSIP: set(),
 }
+# A take-down (issue 8) is possible from every state, and is final.
+EXPECTED_TRANSITIONS = {
+    source: {*targets, S.DITARIK} for source, targets in EXPECTED_TRANSITIONS.items()
+}
+EXPECTED_TRANSITIONS[S.DITARIK] = set()
 ALLOWED = sorted(
     ((source, target) for source, targets in TRANSITIONS.items() for target in targets),
     key=lambda pair: (list(Status).index(pair[0]), pair[1].value),
@@ -83,14 +89,16 @@ def test_transitions_are_exactly_the_documented_workflow():
 def test_every_closed_state_can_be_archived_and_archive_is_final():
     for status in CLOSED_STATUSES:
         assert can_transition(status, S.ARSIP)
-    assert TRANSITIONS[S.ARSIP] == frozenset()
+    assert TRANSITIONS[S.ARSIP] == frozenset({S.DITARIK})  # only a take-down follows
+    assert TRANSITIONS[S.DITARIK] == frozenset()
     assert not can_transition("diterima", "selesai")  # plain strings work too
 
 
 def test_status_sets_partition_the_vocabulary():
     assert FIXED_STATUSES | CLOSED_OTHERWISE_STATUSES == CLOSED_STATUSES
     assert not FIXED_STATUSES & CLOSED_OTHERWISE_STATUSES
-    assert OPEN_STATUSES | CLOSED_STATUSES | {S.ARSIP} == set(Status)
+    assert set(Status) == OPEN_STATUSES | CLOSED_STATUSES | REMOVED_STATUSES
+    assert not OPEN_STATUSES & REMOVED_STATUSES and not CLOSED_STATUSES & REMOVED_STATUSES
     assert not OPEN_STATUSES & CLOSED_STATUSES
 
 
@@ -167,6 +175,7 @@ def test_every_allowed_transition_is_made_and_recorded(db, source, target):
             now=at,
             photos=photos,
             public_note=f"Menuju {target.value}",
+            internal_note="Alasan penarikan" if target is S.DITARIK else None,
             reject_reason=RejectReason.DUPLIKAT if target is S.DITOLAK else None,
         )
     with db.read() as session:
@@ -186,7 +195,7 @@ def test_every_allowed_transition_is_made_and_recorded(db, source, target):
 
 
 def test_every_forbidden_transition_is_refused_and_changes_nothing(db):
-    """All 104 forbidden moves, by an admin (who may do anything the workflow allows),
+    """All 116 forbidden moves, by an admin (who may do anything the workflow allows),
     bringing an after photo; the caller even commits after catching each error."""
     with db.write().begin() as session:
         reports = {}
@@ -222,7 +231,7 @@ def test_every_forbidden_transition_is_refused_and_changes_nothing(db):
             assert error.value.code == "transition_not_allowed"
             assert error.value.details == {"current": source, "target": target}
             refused.append((source, target))
-    assert len(refused) == len(FORBIDDEN) == 11 * 11 - 17
+    assert len(refused) == len(FORBIDDEN) == 12 * 12 - 17 - 11
     with db.read() as session:
         after = {
             source: (
@@ -274,6 +283,7 @@ def test_each_role_makes_exactly_the_moves_it_is_allowed(db):
                         settings=db.settings,
                         photos=after_photo,
                         reject_reason=RejectReason.SPAM,
+                        internal_note="Alasan penarikan",
                     )
                     outcomes[(who, source, target)] = "made"
                 except NotPermitted:

@@ -125,7 +125,7 @@ def test_confirming_with_a_rating_closes_the_report(app_db):
     assert "Penilaian Anda: 4 dari 5." in [c.value for c in at.caption]
 
 
-def test_disputing_reopens_the_report_with_the_reason_on_the_timeline(app_db):
+def test_disputing_reopens_the_report_and_keeps_the_reason_for_operators(app_db):
     submitted = report_at(app_db, Status.SELESAI)
     at = enter_code(open_section(submitted.ticket), submitted.followup_code)
     at = at.button(key="followup.send_dispute").click().run()
@@ -138,8 +138,9 @@ def test_disputing_reopens_the_report_with_the_reason_on_the_timeline(app_db):
     assert "Sanggahan Anda tercatat dan laporan dibuka kembali." in [s.value for s in at.success]
     report, feedback, history = stored(app_db, submitted)
     assert report.status == Status.DIBUKA_KEMBALI.value and report.reopen_count == 1
-    assert [f.kind for f in feedback] == ["dispute"]
-    assert history[-1].public_note == reason
+    assert [f.kind for f in feedback] == ["dispute"] and feedback[0].comment == reason
+    # Not published as written (issue 8, finding 12): an operator publishes a moderated note.
+    assert history[-1].public_note is None
     assert action_buttons(at) == set()
     assert any("tidak ada yang perlu Anda lakukan" in i.value for i in at.info)
 

@@ -10,9 +10,9 @@ from factories import OPERATOR_PASSWORD, advance, make_operator, make_report, op
 from operator_app import as_seen, by_key_prefix, go, open_app, sign_in, submit, texts
 from sqlalchemy import func, select
 
-from data_layer.commands import utcnow
+from data_layer.commands import record_feedback, utcnow
 from data_layer.models import Photo, Report, StatusHistory
-from data_layer.states import Role, Status
+from data_layer.states import FeedbackKind, Role, Status
 from data_layer.tickets import format_ticket_code
 
 REPORT_PAGE = "pages/operator_laporan.py"
@@ -267,6 +267,7 @@ def test_close_then_archive_and_nothing_is_left_to_do(setup, app_db):
         "Tutup",
         "Buka kembali",
         "Arsipkan",
+        "Tarik (take-down): tidak pernah tampil untuk umum lagi",
     ]
     choose_action(verifier, Status.DITUTUP)
     save(verifier)
@@ -275,7 +276,86 @@ def test_close_then_archive_and_nothing_is_left_to_do(setup, app_db):
     notes(verifier, "", "Ditarik dari tampilan publik atas permintaan pelapor")
     save(verifier)
     assert status_of(app_db, report.report_id) is Status.ARSIP
-    assert "Tidak ada tindakan yang dapat Anda lakukan" in verifier.info[0].value
+    # Only a take-down is left.
+    assert by_key_prefix(verifier.selectbox, "op_act_").options == [
+        "Tarik (take-down): tidak pernah tampil untuk umum lagi"
+    ]
     # Archived, not deleted: the whole trail is still there.
     trail = verifier.dataframe[-1].value
     assert list(trail["Perubahan"])[-2:] == ["Selesai → Ditutup", "Ditutup → Arsip"]
+
+
+def test_withdraw_needs_a_reason_and_is_final(setup, app_db):
+    """Take-down (issue 8, finding 4): from an in-progress, public report, with a reason."""
+    with app_db.write().begin() as session:
+        report = make_report(
+            session, settings=app_db.settings, now=utcnow() - dt.timedelta(days=14)
+        )
+        advance(session, report_id=report.report_id, to=Status.DIPROSES, settings=app_db.settings)
+    verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
+    choose_action(verifier, Status.DITARIK)
+    notes(verifier, "Laporan ditarik.")
+    save(verifier)
+    assert "Tulis alasan penarikan di catatan internal" in texts(verifier)
+    assert status_of(app_db, report.report_id) is Status.DIPROSES
+    notes(verifier, "Laporan ditarik.", "Uraian memuat NIK dan nomor telepon pihak lain")
+    save(verifier)
+    assert status_of(app_db, report.report_id) is Status.DITARIK
+    assert "Tidak ada tindakan yang dapat Anda lakukan" in verifier.info[0].value
+
+
+def test_redaction_keeps_the_original_for_admins_only(setup, app_db):
+    with app_db.write().begin() as session:
+        make_operator(session, role=Role.ADMIN, username="admin")
+        report = make_report(
+            session,
+            settings=app_db.settings,
+            now=utcnow() - dt.timedelta(days=3),
+            title="Jalan rusak depan rumah Pak Zyxwvu 0812-5555-0000",
+        )
+        advance(
+            session, report_id=report.report_id, to=Status.DIVERIFIKASI, settings=app_db.settings
+        )
+    verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
+    by_key_prefix(verifier.text_area, "op_redact_").input("Jalan rusak di Miroto")
+    submit(verifier, "op_redact_")
+    assert "Tulis alasan penyuntingan" in texts(verifier)  # refused, the text kept
+    assert by_key_prefix(verifier.text_area, "op_redact_").value == "Jalan rusak di Miroto"
+    by_key_prefix(verifier.text_input, "op_redact_").input("Nama dan nomor telepon warga")
+    submit(verifier, "op_redact_")
+    assert "Isi telah disunting" in texts(verifier)
+    with app_db.read() as session:
+        assert session.get(Report, report.report_id).title == "Jalan rusak di Miroto"
+    assert "0812-5555-0000" not in texts(verifier)  # the verifier no longer sees it
+    admin = signed_in("admin", REPORT_PAGE, tiket=report.ticket)
+    assert "Jejak penyuntingan (hanya admin)" in texts(admin)
+    assert "0812-5555-0000" in texts(admin)
+
+
+def test_a_dispute_is_published_only_as_the_verifier_edited_it(setup, app_db):
+    with app_db.write().begin() as session:
+        report = make_report(
+            session, settings=app_db.settings, now=utcnow() - dt.timedelta(days=14)
+        )
+        advance(session, report_id=report.report_id, to=Status.SELESAI, settings=app_db.settings)
+        record_feedback(
+            session,
+            report_id=report.report_id,
+            kind=FeedbackKind.DISPUTE,
+            settings=app_db.settings,
+            comment="Belum beres. Telepon saya 0812-7777-6666.",
+        )
+    verifier = signed_in("verif", REPORT_PAGE, tiket=report.ticket)
+    box = by_key_prefix(verifier.text_area, "op_publish_")
+    assert box.value == "Belum beres. Telepon saya 0812-7777-6666."  # to edit, not as is
+    box.input("Pelapor menyampaikan perbaikan belum tuntas.")
+    submit(verifier, "op_publish_")
+    assert "Tanggapan yang disunting telah diterbitkan." in texts(verifier)
+    with app_db.read() as session:
+        notes = session.scalars(
+            select(StatusHistory.public_note)
+            .where(StatusHistory.report_id == report.report_id)
+            .order_by(StatusHistory.id)
+        ).all()
+    assert notes[-1] == "Pelapor menyampaikan perbaikan belum tuntas."
+    assert not any("0812" in (note or "") for note in notes)

@@ -50,9 +50,17 @@ from sqlalchemy import select
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from data_layer.commands import Actor, add_progress_update, record_feedback, transition, utcnow
+from data_layer.commands import (
+    REDACTED_MARK,
+    Actor,
+    add_progress_update,
+    record_feedback,
+    redact,
+    transition,
+    utcnow,
+)
 from data_layer.demo import seed_demo
-from data_layer.models import Kelurahan, Photo, PhotoBlob, Report
+from data_layer.models import Kelurahan, Photo, PhotoBlob, Report, StatusHistory
 from data_layer.operators import create_operator
 from data_layer.photos import PreparedPhoto, prepare_photo
 from data_layer.queries.gallery import photo_bytes as served_photo
@@ -101,6 +109,12 @@ ARCHIVED_TITLE = "ARSIP-JUDUL-W8P laporan ganda"
 # Rejected straight from diterima: the verifier's correct action must not publish it.
 REJECTED_TITLE = "DITOLAK-JUDUL-V4N hubungi 0812 ini"
 REJECTED_TEXT = "DITOLAK-ISI-V4N NIK saya 3374031203900004, tolong cek."
+# Verified, then taken down (withdrawn): never public again, counted nowhere.
+WITHDRAWN_TITLE = "DITARIK-JUDUL-P6T fitnah terhadap tetangga"
+WITHDRAWN_TEXT = "DITARIK-ISI-P6T nama lengkap dan alamat pihak lain."
+# Public, but its title, text and notes were redacted: only the replacements show.
+REDACTED_ORIGINAL = "ASLI-DISUNTING-R2B"
+REDACTED_TITLE = "Jalan rusak (judul disunting)"
 INTERNAL_NOTE = "CATATAN-INTERNAL-J5R jangan dipublikasikan"
 REPORTER_INFO = "INFO-PELAPOR-H2D rumah saya nomor 12 dekat masjid"
 OPERATORS = {
@@ -128,6 +142,9 @@ NEVER_PUBLIC: dict[str, str] = {
     "archived title": "ARSIP-JUDUL-W8P",
     "rejected-before-verification title": "DITOLAK-JUDUL-V4N",
     "rejected-before-verification text": "DITOLAK-ISI-V4N",
+    "withdrawn title": "DITARIK-JUDUL-P6T",
+    "withdrawn text": "DITARIK-ISI-P6T",
+    "redacted original text": REDACTED_ORIGINAL,
     "internal note": "CATATAN-INTERNAL-J5R",
     "reporter's information (internal)": "INFO-PELAPOR-H2D",
     "operator name": "Xylofon",
@@ -308,6 +325,33 @@ class Seeder:
             now=self.tick(),
         )
 
+    def report_id(self, role: str) -> int:
+        return self.session.scalar(
+            select(Report.id).where(Report.ticket == self.world.tickets[role])
+        )
+
+    def withdraw(self, role: str) -> None:
+        """A take-down: the verifier withdraws a report already public."""
+        self.move(self.report_id(role), Status.DITARIK, self.verifier, "Ditarik.")
+        self.world.public.discard(role)
+
+    def redact_everything_marked(self, role: str) -> None:
+        """Redact the title, the description and every note carrying the marker."""
+        report_id = self.report_id(role)
+        for part, replacement in (("title", REDACTED_TITLE), ("description", None)):
+            redact(self.session, report_id=report_id, actor=self.verifier, field=part,
+                   replacement=replacement, reason="Data pribadi", now=self.tick())  # fmt: skip
+        rows = self.session.execute(
+            select(StatusHistory.id, StatusHistory.public_note).where(
+                StatusHistory.report_id == report_id
+            )
+        ).all()
+        for history_id, note in rows:
+            if note and REDACTED_ORIGINAL in note:
+                redact(self.session, report_id=report_id, actor=self.verifier,
+                       field="public_note", history_id=history_id, reason="Data pribadi",
+                       now=self.tick())  # fmt: skip
+
     def answer_and_verify(self, role: str) -> None:
         """The reporter answers a request for information (kept internal), then it is verified."""
         report_id = self.session.scalar(
@@ -360,6 +404,13 @@ def seed_world(database, *, demo: bool = True) -> World:
             seed.report(role, status, public=True, address="Jl. Pemuda 12")
         seed.report("rejected", Status.DITOLAK, public=False, counted=True, title=REJECTED_TITLE,
                     description=REJECTED_TEXT, address=CONFIDENTIAL_ADDRESS)  # fmt: skip
+        seed.report("withdrawn", Status.DIPROSES, public=True, title=WITHDRAWN_TITLE,
+                    description=WITHDRAWN_TEXT, address=CONFIDENTIAL_ADDRESS)  # fmt: skip
+        seed.withdraw("withdrawn")
+        seed.report("redacted", Status.SELESAI, public=True, note=REDACTED_ORIGINAL,
+                    title=f"{REDACTED_ORIGINAL} judul", description=f"{REDACTED_ORIGINAL} isi",
+                    address="Jl. Pemuda 14")  # fmt: skip
+        seed.redact_everything_marked("redacted")
         seed.report("answered", Status.PERLU_INFO, public=False, title="Saluran air tersumbat")
         seed.answer_and_verify("answered")
         seed.report(
@@ -412,6 +463,7 @@ def seed_world(database, *, demo: bool = True) -> World:
     assert len(world.demo_private_tickets) >= 5, "and the demo's private tickets"
     assert world.tickets.keys() - world.public == {
         "rejected",
+        "withdrawn",
         "archived",
         "needs_info",
         "confidential_resolved",
@@ -760,6 +812,8 @@ def test_tracking_page_for_every_ticket(world):
             if role in world.public:
                 assert at.get("image"), f"{role}: photos of a public report are shown"
                 assert sees(shown, "Miroto"), f"{role}: the place of a public report is shown"
+            if role == "redacted":  # what replaced the originals is what shows
+                assert sees(shown, REDACTED_TITLE) and sees(shown, REDACTED_MARK), language
             else:  # status, yes; content, place and photos, no
                 assert not at.get("image"), f"{role}: photos of a private report shown"
                 for place in ("Miroto", "Semarang Tengah"):

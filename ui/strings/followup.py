@@ -85,9 +85,10 @@ STRINGS = {
     },
     "followup.dispute.reason": {"id": "Alasan sanggahan", "en": "Why it is not solved"},
     "followup.dispute.help": {
-        "id": "Alasan ini ditampilkan di riwayat publik tiket; jangan tulis data pribadi.",
-        "en": "This reason is shown on the ticket's public timeline; do not include personal "
-        "details.",
+        "id": "Alasan ini dibaca petugas Diskominfo dan tidak langsung ditampilkan untuk umum; "
+        "petugas dapat menerbitkan ringkasannya di riwayat publik tiket.",
+        "en": "Diskominfo staff read this reason; it is not published as written. Staff may "
+        "publish a summary of it on the ticket's public timeline.",
     },
     "followup.dispute": {"id": "Sanggah dan buka kembali", "en": "Dispute and reopen"},
     "followup.dispute.done": {

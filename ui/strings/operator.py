@@ -318,7 +318,24 @@ STRINGS.update(
         "op.action.ditutup": {"id": "Tutup", "en": "Close"},
         "op.action.dibuka_kembali": {"id": "Buka kembali", "en": "Reopen"},
         "op.action.arsip": {"id": "Arsipkan", "en": "Archive"},
+        "op.action.ditarik": {
+            "id": "Tarik (take-down): tidak pernah tampil untuk umum lagi",
+            "en": "Withdraw (take-down): never public again",
+        },
         "op.action.progress": {"id": "Tambah perkembangan", "en": "Add a progress update"},
+        "op.action.internal_note_for_opd": {
+            "id": "Catatan internal boleh dibaca OPD",
+            "en": "The department may read the internal note",
+        },
+        "op.action.internal_note_anonymous": {
+            "id": "Pelapor anonim: catatan internal hanya dibaca Diskominfo, tidak oleh OPD.",
+            "en": "Anonymous reporter: the internal note is read by Diskominfo only, never by "
+            "the department.",
+        },
+        "op.action.withdraw_reason_required": {
+            "id": "Tulis alasan penarikan di catatan internal (untuk jejak audit).",
+            "en": "Write why the report is withdrawn in the internal note (for the audit trail).",
+        },
         "op.action.public_note": {"id": "Catatan publik", "en": "Public note"},
         "op.action.public_note_help": {
             "id": "Tampil di halaman lacak tiket. Jangan tulis data pribadi.",
@@ -406,6 +423,16 @@ STRINGS.update(
         "op.error.missing_information": {
             "id": "Data untuk tindakan ini belum lengkap.",
             "en": "Information for this action is missing.",
+        },
+        "op.error.opd_unavailable": {
+            "id": "OPD tujuan tidak dikenal atau sudah tidak aktif. Pilih OPD lain.",
+            "en": "The chosen department is unknown or no longer active. Choose another one.",
+        },
+        "op.error.note_not_allowed": {
+            "id": "Catatan tidak dapat ditambahkan pada laporan dengan status ini (atau bukan "
+            "laporan yang diteruskan ke OPD Anda). Muat ulang laporan.",
+            "en": "A note cannot be added to a report in this status (or one not forwarded to "
+            "your department). Reload the report.",
         },
     }
 )
@@ -549,5 +576,64 @@ STRINGS.update(
         "op.admin.opd_name_id": {"id": "Nama (Bahasa Indonesia)", "en": "Name (Indonesian)"},
         "op.admin.opd_name_en": {"id": "Nama (Inggris)", "en": "Name (English)"},
         "op.admin.save_opd": {"id": "Simpan OPD", "en": "Save department"},
+    }
+)
+
+# Moderation: publishing a reporter's words, redaction (take-down), its audit.
+STRINGS.update(
+    {
+        "op.publish.title": {
+            "id": "Terbitkan tanggapan pelapor (setelah disunting)",
+            "en": "Publish the reporter's feedback (after moderation)",
+        },
+        "op.publish.help": {
+            "id": "Tanggapan pelapor tidak pernah tampil untuk umum apa adanya. Sunting teks di "
+            "bawah (hapus nama, nomor telepon, alamat) lalu terbitkan sebagai catatan publik.",
+            "en": "A reporter's feedback is never shown publicly as written. Edit the text below "
+            "(remove names, phone numbers, addresses), then publish it as a public note.",
+        },
+        "op.publish.choose": {"id": "Tanggapan", "en": "Feedback"},
+        "op.publish.text": {"id": "Teks yang diterbitkan", "en": "Text to publish"},
+        "op.publish.submit": {"id": "Terbitkan", "en": "Publish"},
+        "op.publish.done": {
+            "id": "Tanggapan yang disunting telah diterbitkan.",
+            "en": "The moderated feedback has been published.",
+        },
+        "op.redact.title": {
+            "id": "Sunting isi (take-down data pribadi atau kata kasar)",
+            "en": "Redact content (take-down of personal data or abuse)",
+        },
+        "op.redact.help": {
+            "id": "Teks asli disimpan di jejak audit yang hanya dapat dibaca admin.",
+            "en": "The original text is kept in an audit trail only admins can read.",
+        },
+        "op.redact.field": {"id": "Bagian yang disunting", "en": "Part to redact"},
+        "op.redact.field.title": {"id": "Judul laporan", "en": "Report title"},
+        "op.redact.field.description": {"id": "Uraian laporan", "en": "Report description"},
+        "op.redact.field.note": {
+            "id": "Catatan {kind} · {at}: {preview}",
+            "en": "{kind} note · {at}: {preview}",
+        },
+        "op.redact.kind.public_note": {"id": "publik", "en": "Public"},
+        "op.redact.kind.internal_note": {"id": "internal", "en": "Internal"},
+        "op.redact.replacement": {
+            "id": 'Teks pengganti (kosongkan untuk "[disunting oleh Diskominfo]")',
+            "en": 'Replacement text (leave empty for "[disunting oleh Diskominfo]")',
+        },
+        "op.redact.reason": {"id": "Alasan (wajib)", "en": "Reason (required)"},
+        "op.redact.submit": {"id": "Sunting", "en": "Redact"},
+        "op.redact.done": {"id": "Isi telah disunting.", "en": "The content has been redacted."},
+        "op.redact.reason_required": {
+            "id": "Tulis alasan penyuntingan.",
+            "en": "Write why it is redacted.",
+        },
+        "op.redactions.title": {
+            "id": "Jejak penyuntingan (hanya admin)",
+            "en": "Redaction audit (admins only)",
+        },
+        "op.redactions.field": {"id": "Bagian", "en": "Part"},
+        "op.redactions.original": {"id": "Teks asli", "en": "Original"},
+        "op.redactions.replacement": {"id": "Pengganti", "en": "Replacement"},
+        "op.redactions.reason": {"id": "Alasan", "en": "Reason"},
     }
 )

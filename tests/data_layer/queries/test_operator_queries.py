@@ -13,7 +13,14 @@ from factories import (
     prepared_photo,
 )
 
-from data_layer.commands import Actor, NotPermitted, add_progress_update, transition
+from data_layer.commands import (
+    Actor,
+    NotPermitted,
+    add_progress_update,
+    record_feedback,
+    redact,
+    transition,
+)
 from data_layer.queries.operator import (
     find_by_ticket,
     forwarding_queue,
@@ -27,7 +34,7 @@ from data_layer.queries.operator import (
     report_id_for_ticket,
     verification_queue,
 )
-from data_layer.states import PhotoKind, RejectReason, Role, Status
+from data_layer.states import FeedbackKind, PhotoKind, RejectReason, Role, Status
 from data_layer.tickets import format_ticket_code
 
 MONDAY = dt.datetime(2025, 7, 7, 2, 0)  # 09:00 WIB, an ordinary working Monday
@@ -268,24 +275,31 @@ def test_forwarding_suggests_the_categorys_default_opd(db, team):
 
 
 def test_offered_actions_follow_status_and_role():
+    # A take-down (ditarik) is offered to Diskominfo in every state, last.
     assert offered_actions(Status.DITERIMA, Role.VERIFIKATOR) == (
         Status.DIVERIFIKASI,
         Status.PERLU_INFO,
         Status.DITOLAK,
         Status.BUKAN_WEWENANG,
+        Status.DITARIK,
     )
     assert offered_actions(Status.DITERIMA, Role.OPD) == ()
-    assert offered_actions(Status.DIVERIFIKASI, Role.VERIFIKATOR) == (Status.DITERUSKAN,)
+    assert offered_actions(Status.DIVERIFIKASI, Role.VERIFIKATOR) == (
+        Status.DITERUSKAN,
+        Status.DITARIK,
+    )
     assert offered_actions(Status.DITERUSKAN, Role.OPD) == (Status.DIPROSES,)
     assert offered_actions(Status.DIPROSES, Role.OPD) == (Status.SELESAI,)
-    assert offered_actions(Status.DIPROSES, Role.VERIFIKATOR) == ()
+    assert offered_actions(Status.DIPROSES, Role.VERIFIKATOR) == (Status.DITARIK,)
     assert offered_actions(Status.SELESAI, Role.VERIFIKATOR) == (
         Status.DITUTUP,
         Status.DIBUKA_KEMBALI,
         Status.ARSIP,
+        Status.DITARIK,
     )
-    assert offered_actions(Status.DITOLAK, Role.ADMIN) == (Status.ARSIP,)
-    assert offered_actions(Status.ARSIP, Role.ADMIN) == ()
+    assert offered_actions(Status.DITOLAK, Role.ADMIN) == (Status.ARSIP, Status.DITARIK)
+    assert offered_actions(Status.ARSIP, Role.ADMIN) == (Status.DITARIK,)
+    assert offered_actions(Status.DITARIK, Role.ADMIN) == ()  # final
 
 
 def test_ticket_search_accepts_how_people_type_codes(db, team):
@@ -353,3 +367,62 @@ def test_a_flood_of_identical_unverified_text_is_flagged_to_verifiers(db, team):
             session, viewer=team["verifier"], settings=db.settings, now=MONDAY + 6 * HOUR
         )
     assert {row.report_id: row.same_text_reports for row in queue.rows}[copies[1]] == 1
+
+
+def test_internal_notes_about_an_anonymous_reporter_never_reach_the_opd(db, team):
+    """Issue 8: internal notes are scoped by role; the reporter's identity stays with Diskominfo."""
+    identity = "Pelapor Budi Santoso, 0812-3456-7890, minta tidak disebut"
+    anonymous = submit(db, at=MONDAY, anonymous=True)
+    named = submit(db, at=MONDAY)
+    move(db, anonymous, Status.PERLU_INFO, team["verifier"], MONDAY + HOUR)
+    with db.write().begin() as session:
+        record_feedback(
+            session,
+            report_id=anonymous,
+            kind=FeedbackKind.INFO,
+            settings=db.settings,
+            comment=f"Rumah saya nomor 12. {identity}",
+            now=MONDAY + 2 * HOUR,
+        )
+    # Even asked to share it, a note on an anonymous report stays within Diskominfo.
+    move(db, anonymous, Status.DIVERIFIKASI, team["verifier"], MONDAY + 3 * HOUR,
+         internal_note=identity, internal_note_for_opd=True)  # fmt: skip
+    move(db, named, Status.DIVERIFIKASI, team["verifier"], MONDAY + HOUR,
+         internal_note="Hanya untuk Diskominfo", internal_note_for_opd=False)  # fmt: skip
+    with db.read() as session:
+        dpu = opd_id(session, "dpu")
+    for report in (anonymous, named):
+        move(db, report, Status.DITERUSKAN, team["verifier"], MONDAY + 4 * HOUR, opd_id=dpu,
+             internal_note="Prioritas: dekat sekolah")  # fmt: skip
+    with db.write().begin() as session:
+        add_progress_update(session, report_id=anonymous, actor=actor(team["dpu"]),
+                            public_note="Survei", internal_note="Tim survei Senin",
+                            now=MONDAY + 5 * HOUR)  # fmt: skip
+    with db.read() as session:
+        for_opd = report_detail(session, viewer=team["dpu"], report_id=anonymous)
+        for_verifier = report_detail(session, viewer=team["verifier"], report_id=anonymous)
+        named_for_opd = report_detail(session, viewer=team["dpu"], report_id=named)
+    assert "Budi" not in repr(for_opd) and "3456" not in repr(for_opd)
+    assert "Rumah saya" not in repr(for_opd)
+    assert [e.internal_note for e in for_opd.history if e.internal_note] == ["Tim survei Senin"]
+    assert identity in [e.internal_note for e in for_verifier.history]
+    notes_for_opd = [e.internal_note for e in named_for_opd.history if e.internal_note]
+    assert notes_for_opd == ["Prioritas: dekat sekolah"]
+
+
+def test_redacted_originals_are_shown_to_admins_only(db, team):
+    report = submit(db, at=MONDAY, title="Jalan rusak, hubungi 0812-1111-2222")
+    move(db, report, Status.DIVERIFIKASI, team["verifier"], MONDAY + HOUR)
+    with db.write().begin() as session:
+        redact(session, report_id=report, actor=actor(team["verifier"]), field="title",
+               replacement="Jalan rusak", reason="Nomor telepon pribadi")  # fmt: skip
+    with db.read() as session:
+        as_admin = report_detail(session, viewer=team["admin"], report_id=report)
+        as_verifier = report_detail(session, viewer=team["verifier"], report_id=report)
+    assert as_admin.title == as_verifier.title == "Jalan rusak"
+    assert [(r.field, r.original, r.reason) for r in as_admin.redactions] == [
+        ("title", "Jalan rusak, hubungi 0812-1111-2222", "Nomor telepon pribadi")
+    ]
+    assert as_admin.redactions[0].operator_name == "Petugas verif (verif)"
+    assert as_verifier.redactions == () and "1111" not in repr(as_verifier)
+    assert as_verifier.can_redact and as_admin.can_redact
