@@ -57,7 +57,7 @@ from sqlalchemy.orm import Session
 from stdnum import luhn
 
 from data_layer import demo_text as text
-from data_layer.cities import CityProfile
+from data_layer.cities import CityProfile, village_kind
 from data_layer.config import Settings, get_settings
 from data_layer.db import WRITE_OPTION
 from data_layer.demo_photos import SCENES, draw_demo_photo, scene_for
@@ -418,7 +418,9 @@ def _load_reference(session: Session, city: CityProfile) -> _Reference:
         category_resolution=[c.resolution_class for c in categories],
         kelurahan_codes=[k.code for k in kelurahan],
         kelurahan_names=[
-            f"Kel. {k.name}, Kec. {kecamatan_names.get(k.kecamatan_code, '')}" for k in kelurahan
+            f"{'Desa' if village_kind(k.code) == 'Desa' else 'Kel.'} {k.name}, "
+            f"Kec. {kecamatan_names.get(k.kecamatan_code, '')}"
+            for k in kelurahan
         ],
         kelurahan_office_opd=np.array(
             [office_of_kecamatan.get(k.kecamatan_code, -1) for k in kelurahan]

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from data_layer.cities import village_kind
 from data_layer.config import get_settings
 from data_layer.queries import geo
 from ui import map as map_ui
@@ -89,7 +90,7 @@ def show_panel(code: str, report_filter, now, lang: str) -> None:
     panel = kelurahan_panel(kelurahan_code=code, report_filter=report_filter, now=now)
     if panel is None:
         return
-    st.subheader(inert(t("map.panel.title", name=panel.name)))
+    st.subheader(inert(t("map.panel.title", name=panel.name, village=village_kind(panel.code))))
     details = [t("map.panel.subtitle", kecamatan=panel.kecamatan)]
     if panel.area_km2:
         details.append(t("map.panel.area", area=number(panel.area_km2, lang, digits=2)))

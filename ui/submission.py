@@ -25,6 +25,7 @@ import streamlit as st
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from streamlit_folium import st_folium
 
+from data_layer.cities import village_kind
 from data_layer.commands import (
     DomainError,
     ReportDraft,
@@ -406,7 +407,11 @@ def _take_point(lat: float, lon: float, *, from_map: bool) -> None:
     st.session_state[KELURAHAN] = match.code
     st.session_state[MAP_NOTE] = (
         "picked",
-        {"kelurahan": match.name, "kecamatan": match.kecamatan_name},
+        {
+            "kelurahan": match.name,
+            "kecamatan": match.kecamatan_name,
+            "village": village_kind(match.code),
+        },
     )
 
 

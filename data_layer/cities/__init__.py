@@ -7,7 +7,7 @@ from data_layer.cities.profile import (
     default_city_code,
     regencies,
 )
-from data_layer.cities.wilayah import wilayah_of
+from data_layer.cities.wilayah import village_kind, wilayah_of
 from data_layer.cities.zones import ZONES, Zone
 
 __all__ = [
@@ -18,5 +18,6 @@ __all__ = [
     "city_profile",
     "default_city_code",
     "regencies",
+    "village_kind",
     "wilayah_of",
 ]

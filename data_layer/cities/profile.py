@@ -75,7 +75,7 @@ class CityProfile:
     @property
     def village_label(self) -> str:
         """ "Kelurahan", "Desa" or "Desa/Kelurahan", following the city's data."""
-        return wilayah_of(self.code).village_label
+        return _village_label(self.code)
 
     @property
     def coordinate_example(self) -> str:
@@ -161,6 +161,12 @@ def city_profile(code: str) -> CityProfile:
         demo_streets=tuple(demo.get("streets", ())),
         demo_category_like=dict(demo.get("category_like", {})),
     )
+
+
+@lru_cache(maxsize=32)
+def _village_label(code: str) -> str:
+    # Every UI text may name it: worked out once per city, not once per text.
+    return wilayah_of(code).village_label
 
 
 def _own_or_template(folder: Path, name: str) -> Path:

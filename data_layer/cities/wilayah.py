@@ -36,7 +36,7 @@ class VillageRow:
 
     @property
     def is_desa(self) -> bool:
-        return self.code[6] == "2"
+        return village_kind(self.code) == "Desa"
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,11 @@ class Wilayah:
         if kinds == {True, False}:
             return "Desa/Kelurahan"
         return "Kelurahan"
+
+
+def village_kind(code: str) -> str:
+    """ "Desa" or "Kelurahan", from a 10-digit Kemendagri village code."""
+    return "Desa" if code[6] == "2" else "Kelurahan"
 
 
 def read_csv_lines(lines) -> list[dict[str, str]]:

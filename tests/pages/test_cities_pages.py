@@ -178,6 +178,13 @@ def test_the_public_pages_show_the_city(city_db, code, dialect):
     assert_no_exception(peta)
     latitude, longitude = get_settings().profile.map_centre
     assert f"[{latitude}, {longitude}]" in everything_shown(peta)  # the map opens on the city
+    # A chosen place is named for what it is: "Desa …" or "Kelurahan …".
+    with database.read() as session:
+        place = first_village(session, desa=code == "3322" or None)
+    chosen = run_page("peta", pilih=place.code)
+    assert_no_exception(chosen)
+    kind = "Desa" if code == "3322" else "Kelurahan"
+    assert [h.value for h in chosen.subheader][:1] == [f"{kind} {place.name}"]
 
     lacak = run_page("lacak", tiket=format_ticket_code(ticket))
     assert_no_exception(lacak)

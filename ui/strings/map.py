@@ -3,9 +3,9 @@
 STRINGS = {
     "map.title": {"id": "Peta laporan per {village_lower}", "en": "Reports by {village_lower}"},
     "map.intro": {
-        "id": "Warna menunjukkan angka yang dipilih untuk setiap kelurahan. Arahkan kursor ke "
-        "kelurahan untuk melihat angkanya, klik untuk membuka rinciannya.",
-        "en": "Colours show the chosen figure for each kelurahan. Hover over a kelurahan to see "
+        "id": "Warna menunjukkan angka yang dipilih untuk setiap {village_lower}. Arahkan kursor ke "
+        "{village_lower} untuk melihat angkanya, klik untuk membuka rinciannya.",
+        "en": "Colours show the chosen figure for each {village_lower}. Hover over a {village_lower} to see "
         "its figures, click it to open its details.",
     },
     "map.metric": {"id": "Angka yang diwarnai", "en": "Figure shown in colour"},
@@ -28,11 +28,11 @@ STRINGS = {
         "en": "boundaries: approximate / perkiraan",
     },
     "map.approximate_note": {
-        "id": "Batas kelurahan pada peta ini adalah **perkiraan** (sel Voronoi dari titik pusat "
-        "resmi), bukan batas resmi. Laporan di dekat batas bisa tampak di kelurahan tetangga.",
-        "en": "The kelurahan boundaries on this map are **approximate** (Voronoi cells around the "
+        "id": "Batas {village_lower} pada peta ini adalah **perkiraan** (sel Voronoi dari titik pusat "
+        "resmi), bukan batas resmi. Laporan di dekat batas bisa tampak di {village_lower} tetangga.",
+        "en": "The {village_lower} boundaries on this map are **approximate** (Voronoi cells around the "
         "official centre points), not official boundaries. Reports near a border may appear in "
-        "the neighbouring kelurahan.",
+        "the neighbouring {village_lower}.",
     },
     "map.layer": {"id": "Lapisan lokasi laporan", "en": "Report locations layer"},
     "map.layer.none": {"id": "Tidak ada", "en": "None"},
@@ -57,12 +57,12 @@ STRINGS = {
     "map.panel.top_categories": {"id": "Kategori terbanyak", "en": "Top categories"},
     "map.panel.latest": {"id": "Laporan publik terbaru", "en": "Latest public reports"},
     "map.panel.none": {
-        "id": "Belum ada laporan publik di kelurahan ini untuk pilihan filter ini.",
-        "en": "No public reports in this kelurahan for the current filters.",
+        "id": "Belum ada laporan publik di {village_lower} ini untuk pilihan filter ini.",
+        "en": "No public reports in this {village_lower} for the current filters.",
     },
     "map.panel.unselected": {
-        "id": "Klik sebuah kelurahan di peta (atau pilih di atas) untuk melihat rinciannya.",
-        "en": "Click a kelurahan on the map (or choose one above) to see its details.",
+        "id": "Klik sebuah {village_lower} di peta (atau pilih di atas) untuk melihat rinciannya.",
+        "en": "Click a {village_lower} on the map (or choose one above) to see its details.",
     },
     "map.panel.close": {"id": "Tutup rincian", "en": "Close details"},
     "map.col.ticket": {"id": "Tiket", "en": "Ticket"},
@@ -73,8 +73,8 @@ STRINGS = {
     "map.col.track": {"id": "Lacak", "en": "Track"},
     "map.col.reports": {"id": "Laporan", "en": "Reports"},
     "map.table.title": {
-        "id": "Tabel kelurahan (alternatif teks untuk peta)",
-        "en": "Kelurahan table (text alternative to the map)",
+        "id": "Tabel {village_lower} (alternatif teks untuk peta)",
+        "en": "{village} table (text alternative to the map)",
     },
     "map.table.caption": {
         "id": "Angka yang sama dengan peta, untuk pembaca layar dan untuk disalin.",
@@ -86,8 +86,8 @@ STRINGS = {
         "en": "No public reports for these filters yet; the map shows boundaries only.",
     },
     "map.no_boundaries": {
-        "id": "Batas kelurahan belum tersedia di basis data.",
-        "en": "Kelurahan boundaries are not in the database yet.",
+        "id": "Batas {village_lower} belum tersedia di basis data.",
+        "en": "{village} boundaries are not in the database yet.",
     },
     "map.aria_label": {
         "id": "Peta {village} {city}, diwarnai menurut: {metric}",

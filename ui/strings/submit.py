@@ -21,9 +21,9 @@ STRINGS = {
         "en": "Type to search for a category…",
     },
     "submit.map.help": {
-        "id": "Klik peta untuk menandai lokasi (opsional). Kelurahan akan terisi otomatis; "
+        "id": "Klik peta untuk menandai lokasi (opsional). {village} akan terisi otomatis; "
         "periksa dan ubah bila perlu, karena batas wilayah di peta masih perkiraan.",
-        "en": "Click the map to mark the spot (optional). The kelurahan is filled in for you; "
+        "en": "Click the map to mark the spot (optional). The {village_lower} is filled in for you; "
         "check it and change it if needed, as the boundaries on the map are approximate.",
     },
     "submit.map.picked": {
