@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Report, StatusHistory
-from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.public import ReportFilter, listed_where
 from data_layer.states import PUBLIC_STATUSES
 
 FEED_MAX_ENTRIES = 50
@@ -40,7 +40,7 @@ class FeedEvent:
 def public_events(
     session: Session, *, report_filter: ReportFilter, limit: int = FEED_MAX_ENTRIES
 ) -> list[FeedEvent]:
-    """Newest events of public reports matching the filter (read along `ix_status_history_at`)."""
+    """Newest events of listed reports matching the filter (read along `ix_status_history_at`)."""
     query = (
         select(
             StatusHistory.id,
@@ -65,4 +65,4 @@ def public_events(
         .order_by(StatusHistory.at.desc(), StatusHistory.id.desc())
         .limit(min(limit, FEED_MAX_ENTRIES))
     )
-    return [FeedEvent(*row) for row in session.execute(public_where(query, report_filter))]
+    return [FeedEvent(*row) for row in session.execute(listed_where(query, report_filter))]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Report, StatusHistory
-from data_layer.queries.public import public_where
+from data_layer.queries.public import listed_where
 
 PAGE_SIZE = 5_000
 TIMELINE_COLUMNS = ("ticket", "at", "from_status", "to_status", "actor", "public_note")
@@ -17,7 +17,7 @@ TIMELINE_COLUMNS = ("ticket", "at", "from_status", "to_status", "actor", "public
 def public_timeline_pages(session: Session, *, page_size: int = PAGE_SIZE) -> Iterator[list[dict]]:
     """Every status change and public note of public reports (never internal notes or names)."""
     after = 0
-    base = public_where(
+    base = listed_where(
         select(
             StatusHistory.id,
             Report.ticket,
