@@ -24,9 +24,7 @@ Keep benchmark databases outside the repository.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import os
 import statistics
@@ -168,17 +166,14 @@ def stream_csv(base: str, pid: int, params: dict[str, str], label: str) -> None:
     url = f"{base}/data/laporan.csv" + (f"?{urlencode(params)}" if params else "")
     started = time.perf_counter()
     size = rows = 0
-    tail = b""
     with urllib.request.urlopen(url, timeout=3600) as response:  # noqa: S310 (loopback http)
         while chunk := response.read(1 << 20):
             size += len(chunk)
             rows += chunk.count(b"\n")
-            tail = chunk[-2000:]
     seconds = time.perf_counter() - started
-    last = list(csv.reader(io.StringIO(tail.decode("utf-8", "replace"))))[-1:]
     print(
         f"laporan.csv {label}: ~{rows - 1:,} lines, {size / 1e6:.1f} MB in {seconds:.1f} s; "
-        f"server peak RSS now {peak_rss_mb(pid):.0f} MB (last ticket {last[0][0] if last else '-'})"
+        f"server peak RSS now {peak_rss_mb(pid):.0f} MB"
     )
 
 
