@@ -114,9 +114,12 @@ def newest_window(url: str) -> tuple[str, str, int]:
             total = session.scalar(listed_where(select(func.count()).select_from(Report)))
     finally:
         engine.dispose()
-    end = newest + dt.timedelta(hours=7)  # as WIB wall time, what the API reads
-    start = end - dt.timedelta(days=90)
-    return start.isoformat(timespec="seconds"), end.isoformat(timespec="seconds"), total
+    start = newest - dt.timedelta(days=90)
+    return (
+        start.isoformat(timespec="seconds") + "Z",
+        newest.isoformat(timespec="seconds") + "Z",
+        total,
+    )
 
 
 def start_server(url: str, port: int) -> subprocess.Popen:
@@ -179,7 +182,7 @@ def stream_csv(base: str, pid: int, params: dict[str, str], label: str) -> None:
 
 def bench_engine(url: str, runs: int, port: int) -> None:
     start, end, total = newest_window(url)
-    print(f"{total:,} listed public reports; newest 90-day window {start} .. {end} (WIB)")
+    print(f"{total:,} listed public reports; newest 90-day window {start} .. {end}")
     process = start_server(url, port)
     base = f"http://127.0.0.1:{port}"
     try:
