@@ -7,6 +7,7 @@ serving exactly the routes `serve.py` mounts, in a process of its own):
   for the newest 90-day window of the data: the first call and the median of
   `--runs` more (issue 10 wants <= 300 ms);
 - the same with a `service_code` filter;
+- the city's Atom feed, whole and for one kelurahan;
 - `GET /data/laporan.csv` for one kelurahan, then for every public report:
   rows, megabytes, seconds, and the server's peak RSS (VmHWM) before and after,
   to show that memory stays flat whatever the size of the export.
@@ -165,6 +166,17 @@ def bench_requests(base: str, label: str, params: dict[str, str], runs: int) -> 
     )
 
 
+def bench_feed(base: str, label: str, params: dict[str, str], runs: int) -> None:
+    url = f"{base}/feeds/laporan.atom" + (f"?{urlencode(params)}" if params else "")
+    first, body = timed_get(url)
+    times = [timed_get(url)[0] for _ in range(runs)]
+    entries = body.count(b"<entry>")
+    print(
+        f"laporan.atom {label}: {entries} entries; first {first:.0f} ms; "
+        f"median {statistics.median(times):.0f} ms ({runs} runs)"
+    )
+
+
 def stream_csv(base: str, pid: int, params: dict[str, str], label: str) -> None:
     url = f"{base}/data/laporan.csv" + (f"?{urlencode(params)}" if params else "")
     started = time.perf_counter()
@@ -195,6 +207,8 @@ def bench_engine(url: str, runs: int, port: int) -> None:
             {**window, "service_code": "jalan_rusak"},
             runs,
         )
+        bench_feed(base, "city", {}, runs)
+        bench_feed(base, "one kelurahan", {"kelurahan": "3374011001"}, runs)
         stream_csv(base, process.pid, {"kelurahan": "3374011001"}, "one kelurahan")
         stream_csv(base, process.pid, {}, "every public report")
     finally:
