@@ -11,13 +11,13 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from api import health, open311, open_data, photos
+from api import feeds, health, open311, open_data, photos
 from api.security import SecurityHeaders
 
 
 def routes() -> list[BaseRoute]:
     """Every HTTP route of the app, in matching order."""
-    return [*health.ROUTES, *open311.ROUTES, *open_data.ROUTES, *photos.ROUTES]
+    return [*health.ROUTES, *open311.ROUTES, *open_data.ROUTES, *photos.ROUTES, *feeds.ROUTES]
 
 
 def middleware() -> list[Middleware]:

@@ -246,6 +246,8 @@ class StatusHistory(Base):
     __table_args__ = (
         CheckConstraint(_one_of("to_status", Status), name="to_status"),
         Index("ix_status_history_report_at", "report_id", "at"),
+        # The Atom feeds read the newest events of the whole city first.
+        Index("ix_status_history_at", "at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

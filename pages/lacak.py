@@ -39,6 +39,7 @@ from data_layer.tickets import (
 )
 from ui.cache import read_session
 from ui.client import within_limit
+from ui.feeds import subscribe_link, ticket_feed_url
 from ui.formatting import local_datetime
 from ui.i18n import current_lang, label, t
 from ui.widgets import fact_list, inert, show_photo, status_badge, timeline
@@ -103,6 +104,7 @@ def invalid_code_message(raw: str) -> str:
 def show_header(found: TicketTimeline, lang: str) -> None:
     st.subheader(t("track.heading", ticket=format_ticket_code(found.ticket)))
     status_badge(found.status, lang)
+    subscribe_link(ticket_feed_url(found.ticket), key="lacak.feed")
     details = [
         t("track.kind", kind=label(KIND_LABELS, Kind(found.kind), lang)),
         t("track.received", when=local_datetime(found.received_at, lang)),

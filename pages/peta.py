@@ -5,6 +5,8 @@ The URL holds the whole view: the shared filters, `metrik`, `lapisan` and
 `pilih` (the chosen kelurahan's code), so a link reopens it exactly.
 """
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -14,6 +16,7 @@ from data_layer.config import get_settings
 from data_layer.queries import geo
 from ui import map as map_ui
 from ui.cache import cached_query
+from ui.feeds import city_feed_url, subscribe_link
 from ui.filters import filter_bar
 from ui.formatting import local_date, number
 from ui.i18n import current_lang, t
@@ -97,6 +100,7 @@ def show_panel(code: str, report_filter, now, lang: str) -> None:
     if panel.approximate:
         details.append(t("map.boundary.approximate"))
     st.caption(inert(" · ".join(details)))
+    subscribe_link(city_feed_url(replace(report_filter, kelurahan_code=code)), key="peta.feed")
     figures = panel.figures
     columns = st.columns(5)
     for column, (key, kind, value) in zip(

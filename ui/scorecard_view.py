@@ -14,6 +14,7 @@ from data_layer.queries import scorecard
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.time import period_range
 from ui.cache import SLOW_TTL_SECONDS, cached_query
+from ui.feeds import opd_feed_url
 from ui.formatting import LOCALES
 from ui.i18n import current_lang, t
 
@@ -101,9 +102,14 @@ def _table(table: pd.DataFrame, lang: str, *, with_rank: bool, key: str) -> None
     for column in SHOWN:
         values = table[column]
         shown[column] = values * 100 if column in SHARES else values
+    # Each OPD's row links to its feed of new reports and status changes.
+    shown["feed"] = [opd_feed_url(code) for code in table["opd_code"]]
     config = {
         "rank": st.column_config.NumberColumn(t("scorecard.col.rank"), format="%d", width="small"),
         "opd": st.column_config.TextColumn(t("scorecard.col.opd")),
+        "feed": st.column_config.LinkColumn(
+            t("feeds.opd_column"), display_text="Atom", help=t("feeds.help"), width="small"
+        ),
     }
     for column in SHOWN:
         label = t(f"scorecard.col.{column}")

@@ -1,4 +1,4 @@
-"""api keys for Open311 POST, and which key filed which report
+"""api keys for Open311 POST, which key filed which report; status history by time (feeds)
 
 Revision ID: 0005
 Revises: 0003
@@ -46,9 +46,11 @@ def upgrade() -> None:
     op.create_index(
         "ix_api_submission_key_at", "api_submission", ["api_key_id", "at"], unique=False
     )
+    op.create_index("ix_status_history_at", "status_history", ["at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_status_history_at", table_name="status_history")
     op.drop_index("ix_api_submission_key_at", table_name="api_submission")
     op.drop_table("api_submission")
     op.drop_table("api_key")

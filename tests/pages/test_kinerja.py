@@ -41,6 +41,11 @@ def test_latest_month_by_default_with_minimum_sample_shown(seeded):
     ]
     assert list(table["received"]) == [4, 1]
     assert "rank" not in table.columns
+    # Each OPD row links to that OPD's feed.
+    assert list(table["feed"]) == [
+        "/feeds/laporan.atom?opd=dpu",
+        "/feeds/laporan.atom?opd=disperkim",
+    ]
     assert any("Peringkat hanya untuk OPD" in c.value for c in at.caption)
 
 

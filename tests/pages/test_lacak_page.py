@@ -42,6 +42,8 @@ def test_public_ticket_shows_timeline_sla_content_and_photos(app_db):
     assert not at.exception
     assert at.subheader[0].value == f"Tiket {code}"
     assert ":green-badge[Selesai]" in [m.value for m in at.markdown]
+    feeds = [b.proto.url for b in at.get("link_button") if b.proto.url.startswith("/feeds/")]
+    assert feeds == [f"/feeds/tiket/{code}.atom"]
     sla = at.table[0].value
     assert list(sla.iloc[:, 0]) == [
         "Verifikasi oleh Diskominfo",

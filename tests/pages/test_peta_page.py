@@ -67,6 +67,10 @@ def test_deep_link_restores_metric_layer_selection_and_language(app_db):
     assert at.radio(key="url.lapisan").value == "klaster"
     assert at.selectbox(key="peta.pilih").value == MIROTO
     assert at.subheader[0].value == "Kelurahan Miroto"
+    # The panel offers the kelurahan's feed, narrowed like the map, in the page's language.
+    (feed,) = [b.proto for b in at.get("link_button") if b.proto.url.startswith("/feeds/")]
+    assert feed.url == f"/feeds/laporan.atom?kelurahan={MIROTO}&lang=en"
+    assert feed.label == "Subscribe (Atom feed)"
     metrics = {m.label: m.value for m in at.metric}
     # resolved, in progress and the anonymous one; never the confidential or unverified
     assert metrics["Reports"] == "3"

@@ -616,7 +616,7 @@ def assert_user_text_inert(shown: Shown, view: str) -> None:
 
 
 def assert_links_are_ours(at: AppTest, view: str) -> None:
-    """Link columns of dataframes only ever point at our own tracking page (never javascript:)."""
+    """Link columns of dataframes only ever point at our own tracking page or feeds (never javascript:)."""
     for element in at.get("dataframe"):
         config = json.loads(element.proto.columns or "{}")
         links = [
@@ -626,7 +626,9 @@ def assert_links_are_ours(at: AppTest, view: str) -> None:
         ]
         for name in links:
             for target in element.value[name]:
-                assert str(target).startswith("lacak?tiket="), f"{view}: link {target!r}"
+                assert str(target).startswith(("lacak?tiket=", "/feeds/laporan.atom?opd=")), (
+                    f"{view}: link {target!r}"
+                )
 
 
 def opened(params: dict[str, str]) -> list[str]:
