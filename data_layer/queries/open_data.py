@@ -39,6 +39,7 @@ from data_layer.queries.public import (
     listed_where,
     public_point,
 )
+from data_layer.queries.rollup import public_counts
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
 
@@ -250,6 +251,10 @@ def _export_query(report_filter: ReportFilter):
 
 
 def public_report_count(session: Session, *, report_filter: ReportFilter) -> int:
+    """How many public reports the filter selects (from the rollups when they answer)."""
+    counted = public_counts(session, report_filter=report_filter, keys=[])
+    if counted is not None:
+        return int(session.scalar(counted.with_only_columns(counted.selected_columns.reports)) or 0)
     return (
         session.scalar(listed_where(select(func.count()).select_from(Report), report_filter)) or 0
     )
