@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission e2e browser assets clean help
+.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-pages e2e browser assets clean help
 
 help:
 	@echo "make run      - start the app on http://localhost:$(PORT) (embedded SQLite + demo data)"
 	@echo "make test     - lint and run the whole test suite (SQLite, PostgreSQL, browser)"
 	@echo "make lint     - ruff check and format check"
 	@echo "make format   - ruff format and autofix"
-	@echo "make bench    - speed benchmarks (1M reports; slow): bench-seed, bench-status, bench-map, bench-submission"
+	@echo "make bench    - speed benchmarks (1M reports; slow): bench-seed, bench-status, bench-map, bench-submission, bench-pages"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -63,6 +63,13 @@ bench-map: $(VENV)/.dev-deps
 
 bench-submission: $(VENV)/.dev-deps
 	$(BIN)/python scripts/bench_submission.py
+
+# Every public page x a matrix of URL filters, cold and warm, SQLite and PostgreSQL side by
+# side. Seeds (once) and reuses 1M-report databases outside the repo (BENCH_DIR, default
+# ~/pantau-bench; PostgreSQL at BENCH_POSTGRES).
+BENCH_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/pantau_bench_1m
+bench-pages: $(VENV)/.dev-deps
+	$(BIN)/python scripts/bench_pages.py --reports 1000000 --postgres $(BENCH_POSTGRES)
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:

@@ -18,13 +18,13 @@ from data_layer.queries.public import (
     ReportFilter,
     join_report_labels,
     listed_reports_condition,
+    listed_tally_condition,
     listed_where,
 )
 from data_layer.queries.rollup import public_counts
-from data_layer.states import FIXED_STATUSES, LISTED_STATUSES, PhotoKind
+from data_layer.states import FIXED_STATUSES, PhotoKind
 
-# Only statuses that are listed (verified content), whichever way they are counted.
-_FIXED = sorted(status.value for status in FIXED_STATUSES & LISTED_STATUSES)
+_FIXED = sorted(status.value for status in FIXED_STATUSES)
 MAX_PAGE_SIZE = 60
 
 
@@ -80,9 +80,12 @@ def gallery_total(session: Session, *, report_filter: ReportFilter) -> int:
     """How many resolved (selesai/ditutup) public reports have an after photo."""
     counted = public_counts(session, report_filter=report_filter, keys=["status"])
     if counted is not None:
-        # Fixed reports passed verification: counted and listed are the same for them.
         rows = counted.subquery()
-        total = session.scalar(select(func.sum(rows.c.proofed)).where(rows.c.status.in_(_FIXED)))
+        total = session.scalar(
+            select(func.sum(rows.c.proofed)).where(
+                rows.c.status.in_(_FIXED), listed_tally_condition(rows.c.status)
+            )
+        )
         return int(total or 0)
     total = session.scalar(
         listed_where(

@@ -207,6 +207,13 @@ def public_tally_where(query: Select, report_filter: ReportFilter | None = None,
     return query.where(*conditions)
 
 
+def listed_tally_condition(status: ColumnElement[str]) -> ColumnElement[bool]:
+    """The tally-side twin of `listed_reports_condition`, for a status column of a tally
+    (tallies hold non-confidential reports only): counts of what is listed, e.g. rows of
+    the open-data download."""
+    return status.in_(_LISTED_STATUS_VALUES)
+
+
 def join_report_labels(query: Select, *, opd=Opd) -> Select:
     """Join what a report's category, kelurahan, kecamatan and OPD are called.
 
