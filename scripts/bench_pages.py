@@ -231,8 +231,9 @@ def worker(url: str, runs: int, only: str) -> int:
                 started = time.perf_counter()
                 app.run()
                 times.append(time.perf_counter() - started)
-                if app.exception:
-                    raise RuntimeError(f"{page} {params}: {app.exception[0].message}")
+                if app.exception:  # reported, not timed: a broken cell is no fast cell
+                    print(f"{page} {params}: {app.exception[0].message}", file=sys.stderr)
+                    times[-1] = float("nan")
         key = f"{page} / {label}"
         results[key] = [statistics.median(cold), statistics.median(warm)]
         print(f"{key:<45} cold {results[key][0]:7.2f} s  warm {results[key][1]:6.2f} s",
