@@ -1,10 +1,16 @@
 # ruff: noqa: S608 - SQL built from module constants only, never from input.
-"""The report tallies: counts per current state (and per local month), kept exact by triggers.
+"""The report tallies (rollups): counts per current state and a few columns, kept exact by triggers.
 
-Two tables: `report_tally` (per month of receipt, for trends and month lists)
-and `report_tally_total` (the same without the month, ~100 times smaller, for
-figures over all time). The live status page answers its unfiltered questions
-from them instead of scanning every report.
+Several narrow tables, each answering the filters on its own columns
+(`data_layer.queries.rollup` picks the smallest that can):
+
+- `report_tally_total`: status, kind, channel, category, OPD (all time);
+- `report_tally`: the same per local month of receipt;
+- `report_tally_place`: month, kelurahan, kind, status (the map, a place filter);
+- `report_tally_place_category`: category, month, kelurahan, status.
+
+Each row counts `reports`, those with a time to resolution and those with an
+after photo (`report.after_photos`, itself kept by triggers on `photo`).
 
 Why triggers rather than calls from the write functions: every path that
 changes a report (the workflow commands, the demo seeder's bulk inserts, an
