@@ -4,14 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-api e2e browser assets clean help
+.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-api bench-pages e2e browser assets clean help
 
 help:
 	@echo "make run      - start the app on http://localhost:$(PORT) (embedded SQLite + demo data)"
 	@echo "make test     - lint and run the whole test suite (SQLite, PostgreSQL, browser)"
 	@echo "make lint     - ruff check and format check"
 	@echo "make format   - ruff format and autofix"
-	@echo "make bench    - speed benchmarks (1M reports; slow): bench-seed, bench-status, bench-map, bench-submission, bench-api"
+	@echo "make bench    - speed benchmarks (1M reports; slow): bench-seed, bench-status, bench-map, bench-submission, bench-api, bench-pages"
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=python3.11)")'
@@ -50,7 +50,7 @@ e2e: $(VENV)/.dev-deps assets browser
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest tests/e2e
 
 # Speed is measured here, never in timed tests (the machine is shared and noisy).
-bench: bench-seed bench-status bench-map bench-submission bench-api
+bench: bench-seed bench-status bench-map bench-submission bench-api bench-pages
 
 bench-seed: $(VENV)/.dev-deps
 	$(BIN)/python scripts/bench_seed.py --reports 1000000
@@ -71,6 +71,13 @@ BENCH_POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/pantau_bench_api
 bench-api: $(VENV)/.dev-deps
 	mkdir -p $(BENCH_DIR)
 	$(BIN)/python scripts/bench_api.py --reports 1000000 --sqlite $(BENCH_DIR)/api_1m.db --postgres $(BENCH_POSTGRES_URL)
+
+# Every public page x a matrix of URL filters, cold and warm, SQLite and PostgreSQL side by
+# side. Seeds (once) and reuses 1M-report databases outside the repo (BENCH_DIR, default
+# ~/pantau-bench; PostgreSQL at BENCH_POSTGRES).
+BENCH_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/pantau_bench_1m
+bench-pages: $(VENV)/.dev-deps
+	$(BIN)/python scripts/bench_pages.py --reports 1000000 --postgres $(BENCH_POSTGRES)
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:

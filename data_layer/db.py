@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -40,8 +41,21 @@ def make_engine(url: str, **kwargs) -> Engine:
         # pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINTs;
         # emit BEGIN ourselves (SQLAlchemy's documented recipe).
         event.listen(engine, "begin", _sqlite_begin)
+        engine.dialect.statement_compiler = _SQLiteCompilerWithIndexHints
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+class _SQLiteCompilerWithIndexHints(SQLiteCompiler):
+    """Renders `select(...).with_hint(Report, "INDEXED BY ix_name", "sqlite")` as SQLite's
+    own `FROM report INDEXED BY ix_name` (SQLAlchemy's SQLite compiler drops table hints).
+
+    Used by data_layer.queries.indexes where SQLite's planner misjudges a wide
+    covering index; PostgreSQL plans for itself.
+    """
+
+    def get_from_hint_text(self, table, text):
+        return text
 
 
 _PROCESS_ENGINES: dict[str, Engine] = {}

@@ -1517,61 +1517,64 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
         previous_cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
         connection.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_BULK_CACHE_KIB}")
     try:
-        # The live tallies are recounted once at the end, not updated by a trigger per row.
-        with tally_suspended(connection), _indexes_built_after(connection, Report.__table__):
-            _insert(connection, Report.__table__, data.columns)
-        history = data.history
-        report_ids = data.columns["id"]
-        _insert(
-            connection,
-            StatusHistory.__table__,
-            {
-                "id": history.ids,
-                "report_id": report_ids[history.report_index],
-                "from_status": STATUS_STRINGS.column(history.from_status),
-                "to_status": STATUS_STRINGS.column(history.to_status),
-                "at": history.at,
-                "actor_label": ACTOR_STRINGS.column(history.actor_label),
-                "opd_id": _nullable_ids(history.opd_id),
-                "public_note": history.notes.column(history.public_note),
-                "internal_note": history.notes.column(history.internal_note),
-                "internal_note_for_opd": _internal_note_for_opd(history, data.columns),
-            },
-        )
-        existing = set(
-            connection.execute(
-                select(PhotoBlob.key).where(PhotoBlob.key.in_(list(photos.blobs)))
-            ).scalars()
-        )
-        fresh = [key for key in photos.blobs if key not in existing]
-        _insert(
-            connection,
-            PhotoBlob.__table__,
-            {
-                "key": np.array(fresh, dtype=object),
-                "content_type": np.array([photos.blobs[k][0] for k in fresh], dtype=object),
-                "data": np.array([photos.blobs[k][1] for k in fresh], dtype=object),
-            },
-        )
-        count = len(photos.report_index)
-        _insert(
-            connection,
-            Photo.__table__,
-            {
-                "id": np.arange(1, count + 1),
-                "report_id": report_ids[photos.report_index],
-                "kind": photos.kind,
-                "image_key": photos.image_key,
-                "thumb_key": photos.thumb_key,
-                "content_type": np.full(count, photos.content_type, dtype=object),
-                "width": photos.width,
-                "height": photos.height,
-                "byte_size": photos.byte_size,
-                "history_id": photos.history_id,
-                "is_demo": np.ones(count, dtype=bool),
-                "created_at": photos.created_at,
-            },
-        )
+        # The live tallies and the photo counts are recounted once at the end,
+        # not updated by a trigger per row (each report comes with its photo count).
+        columns = {**data.columns, "after_photos": _after_photo_counts(photos, data)}
+        with tally_suspended(connection):
+            with _indexes_built_after(connection, Report.__table__):
+                _insert(connection, Report.__table__, columns)
+            history = data.history
+            report_ids = data.columns["id"]
+            _insert(
+                connection,
+                StatusHistory.__table__,
+                {
+                    "id": history.ids,
+                    "report_id": report_ids[history.report_index],
+                    "from_status": STATUS_STRINGS.column(history.from_status),
+                    "to_status": STATUS_STRINGS.column(history.to_status),
+                    "at": history.at,
+                    "actor_label": ACTOR_STRINGS.column(history.actor_label),
+                    "opd_id": _nullable_ids(history.opd_id),
+                    "public_note": history.notes.column(history.public_note),
+                    "internal_note": history.notes.column(history.internal_note),
+                    "internal_note_for_opd": _internal_note_for_opd(history, data.columns),
+                },
+            )
+            existing = set(
+                connection.execute(
+                    select(PhotoBlob.key).where(PhotoBlob.key.in_(list(photos.blobs)))
+                ).scalars()
+            )
+            fresh = [key for key in photos.blobs if key not in existing]
+            _insert(
+                connection,
+                PhotoBlob.__table__,
+                {
+                    "key": np.array(fresh, dtype=object),
+                    "content_type": np.array([photos.blobs[k][0] for k in fresh], dtype=object),
+                    "data": np.array([photos.blobs[k][1] for k in fresh], dtype=object),
+                },
+            )
+            count = len(photos.report_index)
+            _insert(
+                connection,
+                Photo.__table__,
+                {
+                    "id": np.arange(1, count + 1),
+                    "report_id": report_ids[photos.report_index],
+                    "kind": photos.kind,
+                    "image_key": photos.image_key,
+                    "thumb_key": photos.thumb_key,
+                    "content_type": np.full(count, photos.content_type, dtype=object),
+                    "width": photos.width,
+                    "height": photos.height,
+                    "byte_size": photos.byte_size,
+                    "history_id": photos.history_id,
+                    "is_demo": np.ones(count, dtype=bool),
+                    "created_at": photos.created_at,
+                },
+            )
     finally:
         if sqlite:
             connection.exec_driver_sql(f"PRAGMA cache_size={previous_cache}")
@@ -1582,6 +1585,12 @@ def _write_all(connection: Connection, data: _Data, photos: _Photos) -> None:
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
                 f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
             )
+
+
+def _after_photo_counts(photos: _Photos, data: _Data) -> np.ndarray:
+    """Per report (in row order), how many after photos it gets (`report.after_photos`)."""
+    after = photos.report_index[photos.kind == PhotoKind.AFTER.value]
+    return np.bincount(after, minlength=len(data.columns["id"])).astype(np.int64)
 
 
 @contextmanager

@@ -137,6 +137,18 @@ class Operator(Base):
     opd: Mapped[Opd | None] = relationship()
 
 
+# The columns a public filter (queries.public.ReportFilter) can narrow on; covering
+# indexes carry them all so a filtered count never visits the table.
+_FILTERED_COLUMNS = (
+    "received_at",
+    "kelurahan_code",
+    "kind",
+    "channel",
+    "category_id",
+    "opd_id",
+)
+
+
 class Report(Base):
     __tablename__ = "report"
     __table_args__ = (
@@ -144,36 +156,85 @@ class Report(Base):
         CheckConstraint(_one_of("kind", Kind), name="kind"),
         CheckConstraint(_one_of("channel", Channel), name="channel"),
         Index("ix_report_status_received", "status", "received_at"),
-        # Also covers the kelurahan map's figures (queries.geo): counts, overdue and
-        # median days per kelurahan are read from this index alone, in kelurahan
-        # order (SQLite picks it once ANALYZE has run).
+        # The kelurahan map's figures (queries.geo): resolution times in order within
+        # a kelurahan, so its median is an index walk; every filtered column too, so
+        # a place with any filter is read from this index alone.
         Index(
             "ix_report_kelurahan_status",
             "kelurahan_code",
+            "confidential",
+            "resolve_working_days",
+            "status",
+            "resolve_due_at",
+            *_FILTERED_COLUMNS[2:],
+            "received_at",
+        ),
+        # The map's heat layer (located public reports) and its latest-reports layer,
+        # covering every filtered column.
+        Index(
+            "ix_report_location",
             "status",
             "confidential",
-            "resolve_due_at",
-            "resolve_working_days",
+            "latitude",
+            "longitude",
+            "anonymous",  # public_point blurs anonymous reporters' points
+            *_FILTERED_COLUMNS,
         ),
-        # The map's heat layer (located public reports) and its latest-reports layer.
-        Index("ix_report_location", "status", "confidential", "latitude", "longitude"),
         Index("ix_report_received_at", "received_at"),
         Index("ix_report_opd_status", "opd_id", "status"),
         # Live status page (queries.status): "overdue now" and the median time to
         # resolve are answered from these covering indexes without a sort.
-        # (received_at last, so a period filter is answered from the index too.)
-        Index("ix_report_overdue", "status", "confidential", "resolve_due_at", "received_at"),
+        # (received_at and every filtered column after the key, so a filter on period,
+        # place, kind, channel, category or OPD is answered from the index too.)
+        Index(
+            "ix_report_overdue",
+            "status",
+            "confidential",
+            "resolve_due_at",
+            *_FILTERED_COLUMNS,
+        ),
         Index(
             "ix_report_resolve_days",
             "confidential",
             "resolve_working_days",
             "status",
-            "received_at",
+            *_FILTERED_COLUMNS,
         ),
         # Public reports received in a period (scorecard month, period filters): one
         # range scan instead of every public report (17 s → 1 s for a month at 1M).
         Index("ix_report_public_received", "confidential", "received_at"),
         Index("ix_report_text_fingerprint", "text_fingerprint", "received_at"),
+        # The day-level edges of a period (data_layer/queries/rollup.py): the days of a
+        # partial month are counted from this index alone, whatever the filter.
+        Index(
+            "ix_report_received_cover",
+            "received_at",
+            "confidential",
+            "status",
+            "kelurahan_code",
+            "kind",
+            "channel",
+            "category_id",
+            "opd_id",
+            "after_photos",
+            "resolve_working_days",
+        ),
+        # The before-and-after gallery, newest resolution first, any page and filter:
+        # read from this index alone, the photos' table is only touched for one page.
+        Index(
+            "ix_report_gallery",
+            "confidential",
+            "resolved_at",
+            "id",
+            "status",
+            "after_photos",
+            "kelurahan_code",
+            "kind",
+            "channel",
+            "category_id",
+            "opd_id",
+            "received_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -210,6 +271,10 @@ class Report(Base):
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
     resolution_class: Mapped[str] = mapped_column(String(12), default=ResolutionClass.SEDANG.value)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    # How many "after" (proof) photos the report has. Kept by triggers on `photo`
+    # (data_layer/tally.py), never written by application code, so the gallery and
+    # the rollups count proofs without visiting the photos' table.
+    after_photos: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
     received_at: Mapped[dt.datetime] = mapped_column(DateTime)
@@ -379,6 +444,7 @@ class ReportTally(Base):
     # The counts.
     reports: Mapped[int] = mapped_column(Integer)
     resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days
+    proofed: Mapped[int] = mapped_column(Integer, server_default="0")  # with an after photo
 
 
 class ReportTallyTotal(Base):
@@ -398,6 +464,7 @@ class ReportTallyTotal(Base):
     )  # opd_id or 0
     reports: Mapped[int] = mapped_column(Integer)
     resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days
+    proofed: Mapped[int] = mapped_column(Integer, server_default="0")  # with an after photo
 
 
 class ThrottleCounter(Base):
@@ -446,3 +513,36 @@ class ApiSubmission(Base):
     api_key_id: Mapped[int] = mapped_column(ForeignKey("api_key.id"))
     report_id: Mapped[int] = mapped_column(ForeignKey("report.id"), unique=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ReportTallyPlace(Base):
+    """Counts of non-confidential reports per WIB month, kelurahan, kind and current state.
+
+    The place rollup: the map, the open-data table per kelurahan and any filter on
+    a kecamatan or kelurahan read ~60k rows here instead of a million reports.
+    Kept exact by the same triggers (data_layer/tally.py).
+    """
+
+    __tablename__ = "report_tally_place"
+
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM' received, WIB
+    kelurahan_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
+    resolve_days_known: Mapped[int] = mapped_column(Integer)
+    proofed: Mapped[int] = mapped_column(Integer)
+
+
+class ReportTallyPlaceCategory(Base):
+    """`ReportTallyPlace` by category instead of kind: the map and tables filtered on a category."""
+
+    __tablename__ = "report_tally_place_category"
+
+    category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    kelurahan_code: Mapped[str] = mapped_column(String(10), primary_key=True)
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    reports: Mapped[int] = mapped_column(Integer)
+    resolve_days_known: Mapped[int] = mapped_column(Integer)
+    proofed: Mapped[int] = mapped_column(Integer)

@@ -1,10 +1,16 @@
 # ruff: noqa: S608 - SQL built from module constants only, never from input.
-"""The report tallies: counts per current state (and per local month), kept exact by triggers.
+"""The report tallies (rollups): counts per current state and a few columns, kept exact by triggers.
 
-Two tables: `report_tally` (per month of receipt, for trends and month lists)
-and `report_tally_total` (the same without the month, ~100 times smaller, for
-figures over all time). The live status page answers its unfiltered questions
-from them instead of scanning every report.
+Several narrow tables, each answering the filters on its own columns
+(`data_layer.queries.rollup` picks the smallest that can):
+
+- `report_tally_total`: status, kind, channel, category, OPD (all time);
+- `report_tally`: the same per local month of receipt;
+- `report_tally_place`: month, kelurahan, kind, status (the map, a place filter);
+- `report_tally_place_category`: category, month, kelurahan, status.
+
+Each row counts `reports`, those with a time to resolution and those with an
+after photo (`report.after_photos`, itself kept by triggers on `photo`).
 
 Why triggers rather than calls from the write functions: every path that
 changes a report (the workflow commands, the demo seeder's bulk inserts, an
@@ -39,79 +45,102 @@ def ready_value() -> str:
 
 
 READY_KEY = "report_tally"
-_READY_VERSION = "triggers-v2"
+_READY_VERSION = "triggers-v3"
 # Columns whose change moves a report from one tally row to another.
 _TRACKED = (
-    "status, confidential, kind, channel, category_id, opd_id, received_at, resolve_working_days"
+    "status, confidential, kind, channel, category_id, opd_id, kelurahan_code, received_at, "
+    "resolve_working_days, after_photos"
 )
-_DAYS_KNOWN = {
-    "sqlite": "({row}.resolve_working_days IS NOT NULL)",
-    "postgresql": "(CASE WHEN {row}.resolve_working_days IS NULL THEN 0 ELSE 1 END)",
+
+
+# Each tally key column and the expression that fills it from a report row.
+_KEYS = {
+    # The city's local month (queries.time holds the zone, once).
+    "month": lambda dialect, row: bucket_sql(
+        "month", dialect, column=f"{row}.received_at", hours=local_utc_offset_hours()
+    ),
+    "status": lambda dialect, row: f"{row}.status",
+    "kind": lambda dialect, row: f"{row}.kind",
+    "channel": lambda dialect, row: f"{row}.channel",
+    "category_id": lambda dialect, row: f"{row}.category_id",
+    "opd_key": lambda dialect, row: f"coalesce({row}.opd_id, 0)",
+    "kelurahan_code": lambda dialect, row: f"{row}.kelurahan_code",
+}
+# What each tally row counts, as a 0/1 per report.
+_MEASURES = {
+    "reports": lambda row: "1",
+    "resolve_days_known": lambda row: (
+        f"(CASE WHEN {row}.resolve_working_days IS NULL THEN 0 ELSE 1 END)"
+    ),
+    "proofed": lambda row: f"(CASE WHEN {row}.after_photos > 0 THEN 1 ELSE 0 END)",
 }
 
 
 @dataclass(frozen=True)
 class _Tally:
     table: str
-    by_month: bool
-
-    def key(self) -> list[str]:
-        month = ["month"] if self.by_month else []
-        return [*month, "status", "kind", "channel", "category_id", "opd_key"]
+    keys: tuple[str, ...]
 
     def values(self, dialect: str, row: str) -> list[str]:
-        hours = local_utc_offset_hours()
-        month = [bucket_sql("month", dialect, column=f"{row}.received_at", hours=hours)]
-        month = month if self.by_month else []
-        return [
-            *month,
-            f"{row}.status",
-            f"{row}.kind",
-            f"{row}.channel",
-            f"{row}.category_id",
-            f"coalesce({row}.opd_id, 0)",
-        ]
+        return [_KEYS[key](dialect, row) for key in self.keys]
 
     def decrement(self, dialect: str) -> str:
         match = " AND ".join(
             f"{column} = {value}"
-            for column, value in zip(self.key(), self.values(dialect, "OLD"), strict=True)
+            for column, value in zip(self.keys, self.values(dialect, "OLD"), strict=True)
         )
-        return (
-            f"UPDATE {self.table} SET reports = reports - 1, "
-            f"resolve_days_known = resolve_days_known - {_DAYS_KNOWN[dialect].format(row='OLD')} "
-            f"WHERE {match}"
+        updates = ", ".join(
+            f"{name} = {name} - {measure('OLD')}" for name, measure in _MEASURES.items()
         )
+        return f"UPDATE {self.table} SET {updates} WHERE {match}"
 
     def increment(self, dialect: str) -> str:
-        columns = ", ".join([*self.key(), "reports", "resolve_days_known"])
+        columns = ", ".join([*self.keys, *_MEASURES])
         values = ", ".join(
-            [*self.values(dialect, "NEW"), "1", _DAYS_KNOWN[dialect].format(row="NEW")]
+            [*self.values(dialect, "NEW"), *(measure("NEW") for measure in _MEASURES.values())]
         )
+        updates = ", ".join(f"{name} = {self.table}.{name} + excluded.{name}" for name in _MEASURES)
         # SELECT … WHERE true: SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT.
         return (
             f"INSERT INTO {self.table} ({columns}) SELECT {values} WHERE true "
-            f"ON CONFLICT ({', '.join(self.key())}) DO UPDATE SET "
-            f"reports = {self.table}.reports + 1, "
-            f"resolve_days_known = {self.table}.resolve_days_known + excluded.resolve_days_known"
+            f"ON CONFLICT ({', '.join(self.keys)}) DO UPDATE SET {updates}"
         )
 
     def rebuild(self, dialect: str) -> str:
         keys = self.values(dialect, "report")
+        sums = [f"sum({measure('report')})" for measure in _MEASURES.values()]
         return (
-            f"INSERT INTO {self.table} ({', '.join([*self.key(), 'reports', 'resolve_days_known'])}) "
-            f"SELECT {', '.join(keys)}, count(*), count(report.resolve_working_days) "
+            f"INSERT INTO {self.table} ({', '.join([*self.keys, *_MEASURES])}) "
+            f"SELECT {', '.join([*keys, *sums])} "
             f"FROM report WHERE report.confidential = false GROUP BY {', '.join(keys)}"
         )
 
 
-TALLIES = (_Tally("report_tally", by_month=True), _Tally("report_tally_total", by_month=False))
+_DIMENSIONS = ("status", "kind", "channel", "category_id", "opd_key")
+TALLIES = (
+    _Tally("report_tally", ("month", *_DIMENSIONS)),
+    _Tally("report_tally_total", _DIMENSIONS),
+    _Tally("report_tally_place", ("month", "kelurahan_code", "kind", "status")),
+    _Tally("report_tally_place_category", ("category_id", "month", "kelurahan_code", "status")),
+)
+
+# `report.after_photos` follows the photos' table (insert, delete, a moved photo).
+_PHOTO_COUNT = "UPDATE report SET after_photos = after_photos {sign} 1 WHERE id = {row}.report_id"
+_AFTER = "'after'"  # PhotoKind.AFTER, as stored
+_RECOUNT_PHOTOS = (
+    "UPDATE report SET after_photos = (SELECT count(*) FROM photo "
+    f"WHERE photo.report_id = report.id AND photo.kind = {_AFTER}) "
+    "WHERE after_photos <> (SELECT count(*) FROM photo "
+    f"WHERE photo.report_id = report.id AND photo.kind = {_AFTER})"
+)
+
+
+def _sqlite_body(*statements: str) -> str:
+    return "BEGIN\n  " + ";\n  ".join(statements) + ";\nEND"
 
 
 def _sqlite_triggers() -> dict[str, str]:
-    def body(*statements: str) -> str:
-        return "BEGIN\n  " + ";\n  ".join(statements) + ";\nEND"
-
+    body = _sqlite_body
     increments = [tally.increment("sqlite") for tally in TALLIES]
     decrements = [tally.decrement("sqlite") for tally in TALLIES]
     return {
@@ -124,6 +153,21 @@ def _sqlite_triggers() -> dict[str, str]:
         "ON report WHEN NEW.confidential = 0\n" + body(*increments),
         "report_tally_delete": "CREATE TRIGGER report_tally_delete AFTER DELETE ON report "
         "WHEN OLD.confidential = 0\n" + body(*decrements),
+    }
+
+
+def _sqlite_photo_triggers() -> dict[str, str]:
+    add = _PHOTO_COUNT.format(sign="+", row="NEW")
+    remove = _PHOTO_COUNT.format(sign="-", row="OLD")
+    return {
+        "report_photos_insert": "CREATE TRIGGER report_photos_insert AFTER INSERT ON photo "
+        f"WHEN NEW.kind = {_AFTER}\n" + _sqlite_body(add),
+        "report_photos_update_out": "CREATE TRIGGER report_photos_update_out AFTER UPDATE OF "
+        f"kind, report_id ON photo WHEN OLD.kind = {_AFTER}\n" + _sqlite_body(remove),
+        "report_photos_update_in": "CREATE TRIGGER report_photos_update_in AFTER UPDATE OF "
+        f"kind, report_id ON photo WHEN NEW.kind = {_AFTER}\n" + _sqlite_body(add),
+        "report_photos_delete": "CREATE TRIGGER report_photos_delete AFTER DELETE ON photo "
+        f"WHEN OLD.kind = {_AFTER}\n" + _sqlite_body(remove),
     }
 
 
@@ -144,44 +188,89 @@ END
 $$"""
 
 
-_POSTGRES_TRIGGER = f"""
+def _postgres_photo_function() -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION report_photos_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' AND OLD.kind = {_AFTER} THEN
+    {_PHOTO_COUNT.format(sign="-", row="OLD")};
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.kind = {_AFTER} THEN
+    {_PHOTO_COUNT.format(sign="+", row="NEW")};
+  END IF;
+  RETURN NULL;
+END
+$$"""
+
+
+_POSTGRES_TRIGGERS = {
+    "report_tally": f"""
 CREATE TRIGGER report_tally AFTER INSERT OR DELETE OR UPDATE OF {_TRACKED}
-ON report FOR EACH ROW EXECUTE FUNCTION report_tally_apply()"""
+ON report FOR EACH ROW EXECUTE FUNCTION report_tally_apply()""",
+    "report_photos": """
+CREATE TRIGGER report_photos AFTER INSERT OR DELETE OR UPDATE OF kind, report_id
+ON photo FOR EACH ROW EXECUTE FUNCTION report_photos_apply()""",
+}
+# Which table each trigger hangs on (DROP TRIGGER needs it on PostgreSQL).
+_TRIGGER_TABLES = ("report", "photo")
 
 
-def _installed_triggers(connection: Connection) -> set[str]:
+def _installed_triggers(connection: Connection) -> dict[str, str]:
+    """Our triggers on `report` and `photo`: name → table."""
     if connection.dialect.name == "sqlite":
-        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'report'"
+        query = (
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' "
+            "AND tbl_name IN ('report', 'photo')"
+        )
     else:
         query = (
-            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'report'::regclass AND NOT tgisinternal"
+            "SELECT tgname, relname FROM pg_trigger JOIN pg_class ON pg_class.oid = tgrelid "
+            "WHERE relname IN ('report', 'photo') AND NOT tgisinternal"
         )
-    return set(connection.execute(text(query)).scalars())
+    return {
+        name: table
+        for name, table in connection.execute(text(query)).all()
+        if name.startswith(("report_tally", "report_photos"))
+    }
 
 
 def _expected_triggers(dialect: str) -> set[str]:
-    return set(_sqlite_triggers()) if dialect == "sqlite" else {"report_tally"}
+    if dialect == "sqlite":
+        return set(_sqlite_triggers()) | set(_sqlite_photo_triggers())
+    return set(_POSTGRES_TRIGGERS)
+
+
+def _drop_triggers(connection: Connection) -> None:
+    for name, table in _installed_triggers(connection).items():
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
+        else:
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+
+
+def _create_triggers(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        for ddl in [*_sqlite_photo_triggers().values(), *_sqlite_triggers().values()]:
+            connection.exec_driver_sql(ddl)
+    else:
+        connection.exec_driver_sql(_postgres_function())
+        connection.exec_driver_sql(_postgres_photo_function())
+        for ddl in _POSTGRES_TRIGGERS.values():
+            connection.exec_driver_sql(ddl)
 
 
 def ensure_report_tally(connection: Connection) -> bool:
     """Install the triggers if any is missing or outdated and recount; True if it did."""
-    dialect = connection.dialect.name
     installed = _installed_triggers(connection)
     marker = connection.execute(
         select(AppMeta.value).where(AppMeta.key == READY_KEY)
     ).scalar_one_or_none()
-    if _expected_triggers(dialect) <= installed and marker == ready_value():
+    if _expected_triggers(connection.dialect.name) <= set(installed) and marker == ready_value():
         return False
-    if dialect == "sqlite":
-        for name in installed | set(_sqlite_triggers()):
-            if name.startswith("report_tally"):
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-        for ddl in _sqlite_triggers().values():
-            connection.exec_driver_sql(ddl)
-    else:
-        connection.exec_driver_sql(_postgres_function())
-        connection.exec_driver_sql("DROP TRIGGER IF EXISTS report_tally ON report")
-        connection.exec_driver_sql(_POSTGRES_TRIGGER)
+    _drop_triggers(connection)
+    # Recount first, with no trigger installed: the photo counts feed the tallies.
+    connection.exec_driver_sql(_RECOUNT_PHOTOS)
+    _create_triggers(connection)
     rebuild_report_tally(connection)
     if marker is None:
         connection.execute(AppMeta.__table__.insert().values(key=READY_KEY, value=ready_value()))
@@ -197,13 +286,10 @@ def tally_suspended(connection: Connection) -> Iterator[None]:
     """For bulk loads: no per-row trigger work inside, one recount at the end (same transaction).
 
     Usage: `with tally_suspended(session.connection()): insert a million rows`.
+    The photo counts (`report.after_photos`) are recounted too, so rows may be
+    loaded with any value there; a loader that fills it right saves the writes.
     """
-    for name in _installed_triggers(connection):
-        if name.startswith("report_tally"):
-            if connection.dialect.name == "sqlite":
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}")
-            else:
-                connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name} ON report")
+    _drop_triggers(connection)
     connection.execute(AppMeta.__table__.delete().where(AppMeta.key == READY_KEY))
     yield
     ensure_report_tally(connection)
@@ -214,6 +300,9 @@ def rebuild_report_tally(connection: Connection) -> None:
     for tally in TALLIES:
         connection.exec_driver_sql(f"DELETE FROM {tally.table}")
         connection.exec_driver_sql(tally.rebuild(connection.dialect.name))
+        # Planner statistics for the fresh rows: without them PostgreSQL guesses a
+        # few hundred rows and loops over a seq scan (0.6 s for a kecamatan at 1M).
+        connection.exec_driver_sql(f"ANALYZE {tally.table}")
 
 
 def tally_ready(session: Session) -> bool:

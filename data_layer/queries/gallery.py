@@ -8,16 +8,20 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, PhotoBlob, Report
+from data_layer.queries import indexes
+from data_layer.queries.indexes import through
 from data_layer.queries.public import (
     ReportFilter,
     join_report_labels,
     listed_reports_condition,
+    listed_tally_condition,
     listed_where,
 )
+from data_layer.queries.rollup import public_counts
 from data_layer.states import FIXED_STATUSES, PhotoKind
 
 _FIXED = sorted(status.value for status in FIXED_STATUSES)
@@ -66,16 +70,23 @@ class GalleryPage:
         return max(1, math.ceil(self.total / self.page_size))
 
 
-def _has_after_photo():
-    return exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
-
-
 def _resolved_with_proof():
-    return (Report.status.in_(_FIXED), _has_after_photo())
+    # `after_photos` is kept by triggers on the photos' table (data_layer/tally.py),
+    # so the gallery's index answers without visiting the photos.
+    return (Report.status.in_(_FIXED), Report.after_photos > 0)
 
 
 def gallery_total(session: Session, *, report_filter: ReportFilter) -> int:
     """How many resolved (selesai/ditutup) public reports have an after photo."""
+    counted = public_counts(session, report_filter=report_filter, keys=["status"])
+    if counted is not None:
+        rows = counted.subquery()
+        total = session.scalar(
+            select(func.sum(rows.c.proofed)).where(
+                rows.c.status.in_(_FIXED), listed_tally_condition(rows.c.status)
+            )
+        )
+        return int(total or 0)
     total = session.scalar(
         listed_where(
             select(func.count()).select_from(Report).where(*_resolved_with_proof()),
@@ -100,7 +111,7 @@ def before_after_pairs(
     page = min(max(1, page), pages)
     ids = session.scalars(
         listed_where(
-            select(Report.id)
+            through(select(Report.id), indexes.GALLERY)
             .where(*_resolved_with_proof())
             .order_by(Report.resolved_at.desc(), Report.id.desc())
             .offset((page - 1) * page_size)

@@ -1,12 +1,13 @@
 """Questions the kelurahan map asks: figures per kelurahan, boundaries, one
 kelurahan's panel, and where public reports are.
 
-Everything is aggregated in SQL over the reports counted publicly (`public_where`);
-what shows a report's title or point uses the stricter `listed_where`, and
-points always come from `public_point` (anonymous reporters blurred).
-"Resolved" and "overdue" mean what they mean on the status page (`queries.status`),
-and medians use the shared window-function recipe (`queries.percentiles`), so
-the map's figures add up to the status page's.
+Everything is aggregated in SQL over the reports counted publicly (`public_where`),
+counts from the rollups where they answer (`queries.rollup`); what shows a
+report's title or point uses the stricter `listed_where`, and points always
+come from `public_point` (anonymous reporters blurred). "Resolved" and
+"overdue" mean what they mean on the status page (`queries.status`), and each
+kelurahan's median is the status page's median (`percentiles.median_by_offset`:
+an index walked to the middle), so the map's figures add up to the status page's.
 """
 
 from __future__ import annotations
@@ -15,15 +16,19 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-from sqlalchemy import Float, case, cast, func, select
+from sqlalchemy import Float, case, cast, func, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from data_layer import geography
 from data_layer.models import Category, Kecamatan, Kelurahan, Report
-from data_layer.queries.percentiles import median_of, ranked_values
+from data_layer.queries import indexes
+from data_layer.queries.indexes import through
+from data_layer.queries.percentiles import median_by_offset
 from data_layer.queries.public import ReportFilter, listed_where, public_point, public_where
+from data_layer.queries.rollup import public_counts
 from data_layer.queries.status import is_fixed, is_overdue
+from data_layer.states import FIXED_STATUSES
 
 # Columns of `kelurahan_figures`, in order (the page, the map and the open-data
 # table rely on these names).
@@ -43,32 +48,86 @@ FIGURE_COLUMNS = [
 ]
 
 
+_FIXED_VALUES = sorted(status.value for status in FIXED_STATUSES)
+
+
 def _count_if(condition):
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _counts_by_kelurahan(report_filter: ReportFilter, now: dt.datetime):
-    query = select(
-        Report.kelurahan_code.label("code"),
-        func.count().label("reports"),
-        _count_if(is_fixed()).label("resolved"),
-        _count_if(is_overdue(now)).label("overdue_now"),
-    ).group_by(Report.kelurahan_code)
-    return public_where(query, report_filter).subquery("counts")
-
-
-def _median_days_by_kelurahan(report_filter: ReportFilter):
-    """Median working days to resolution of the fixed reports, per kelurahan, in SQL."""
-    base = public_where(
-        select(Report.kelurahan_code.label("code")).where(is_fixed()), report_filter
-    )
-    ranked = ranked_values(
-        base, Report.resolve_working_days, group_by=[Report.kelurahan_code]
-    ).subquery("ranked")
+def _counts_by_kelurahan(session: Session, report_filter: ReportFilter):
+    """Public reports and fixed ones per kelurahan: from the place rollups when they answer."""
+    counted = public_counts(session, report_filter=report_filter, keys=["kelurahan_code", "status"])
+    if counted is None:
+        query = select(
+            Report.kelurahan_code.label("code"),
+            func.count().label("reports"),
+            _count_if(is_fixed()).label("resolved"),
+        ).group_by(Report.kelurahan_code)
+        return public_where(query, report_filter).subquery("counts")
+    rows = counted.subquery("counted")
+    fixed = rows.c.status.in_(_FIXED_VALUES)
     return (
-        select(ranked.c.code, median_of(ranked).label("median_days"))
-        .group_by(ranked.c.code)
-        .subquery("medians")
+        select(
+            rows.c.kelurahan_code.label("code"),
+            func.sum(rows.c.reports).label("reports"),
+            func.sum(case((fixed, rows.c.reports), else_=0)).label("resolved"),
+        )
+        .group_by(rows.c.kelurahan_code)
+        .subquery("counts")
+    )
+
+
+def _overdue_by_kelurahan(report_filter: ReportFilter, now: dt.datetime):
+    """Reports past their due moment per kelurahan (a covering index: only open reports)."""
+    query = (
+        select(Report.kelurahan_code.label("code"), func.count().label("overdue_now"))
+        .where(is_overdue(now))
+        .group_by(Report.kelurahan_code)
+    )
+    return public_where(through(query, indexes.OVERDUE), report_filter).subquery("overdue")
+
+
+def _located(query: Select, report_filter: ReportFilter) -> Select:
+    """Located listed reports: through the covering location index unless a place leads."""
+    if report_filter.kelurahan_code is None and report_filter.kecamatan_code is None:
+        query = through(query, indexes.LOCATION)
+    return listed_where(
+        query.where(Report.latitude.is_not(None), Report.longitude.is_not(None)), report_filter
+    )
+
+
+def _resolve_days_known(session: Session, report_filter: ReportFilter) -> dict[str, int]:
+    """Fixed reports with a time to resolution, per kelurahan (from the rollups when they answer)."""
+    counted = public_counts(session, report_filter=report_filter, keys=["kelurahan_code", "status"])
+    if counted is None:
+        query = public_where(
+            select(Report.kelurahan_code, func.count(Report.resolve_working_days))
+            .where(is_fixed())
+            .group_by(Report.kelurahan_code),
+            report_filter,
+        )
+        return {code: int(count) for code, count in session.execute(query)}
+    known: dict[str, int] = {}
+    for code, status, _reports, days_known, _proofed in session.execute(counted):
+        if status in _FIXED_VALUES and days_known:
+            known[code] = known.get(code, 0) + int(days_known)
+    return known
+
+
+def _walked_median(
+    session: Session, report_filter: ReportFilter, code: str, count: int
+) -> float | None:
+    """One kelurahan's median days, the index (kelurahan, days) walked to the middle."""
+    if count == 0:
+        return None
+    one_place = replace(report_filter, kelurahan_code=code, kecamatan_code=None)
+    return median_by_offset(
+        session,
+        public_where(select(), one_place).where(is_fixed()),
+        Report.resolve_working_days,
+        count=count,
+        index=indexes.KELURAHAN_DAYS,
     )
 
 
@@ -90,8 +149,8 @@ def kelurahan_figures(
     public reports; `median_days` is the median working days to resolution of
     the fixed ones; `overdue_now` counts reports with an OPD past their due moment.
     """
-    counts = _counts_by_kelurahan(report_filter, now)
-    medians = _median_days_by_kelurahan(report_filter)
+    counts = _counts_by_kelurahan(session, report_filter)
+    overdue = _overdue_by_kelurahan(report_filter, now)
     reports = func.coalesce(counts.c.reports, 0)
     query = (
         select(
@@ -106,17 +165,23 @@ def kelurahan_figures(
             (cast(counts.c.resolved, Float) / func.nullif(counts.c.reports, 0)).label(
                 "share_resolved"
             ),
-            medians.c.median_days,
-            func.coalesce(counts.c.overdue_now, 0).label("overdue_now"),
+            null().label("median_days"),  # filled in below
+            func.coalesce(overdue.c.overdue_now, 0).label("overdue_now"),
             (cast(reports, Float) / func.nullif(Kelurahan.area_km2, 0)).label("reports_per_km2"),
         )
         .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
         .outerjoin(counts, counts.c.code == Kelurahan.code)
-        .outerjoin(medians, medians.c.code == Kelurahan.code)
+        .outerjoin(overdue, overdue.c.code == Kelurahan.code)
         .order_by(Kecamatan.name, Kelurahan.name)
     )
     rows = session.execute(_kelurahan_scope(query, report_filter)).all()
     frame = pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+    # Each median is read by walking an index to its middle: no window function
+    # numbering every resolved report (seconds at a million reports).
+    known = _resolve_days_known(session, report_filter)
+    frame["median_days"] = [
+        _walked_median(session, report_filter, code, known.get(code, 0)) for code in frame["code"]
+    ]
     for column in ("reports", "resolved", "overdue_now"):
         frame[column] = frame[column].astype("int64")
     for column in ("area_km2", "share_resolved", "median_days", "reports_per_km2"):
@@ -333,13 +398,18 @@ def public_report_points(
             Category.name_en,
         )
         .join(Category, Category.id == Report.category_id)
-        .where(Report.latitude.is_not(None), Report.longitude.is_not(None))
         .order_by(Report.received_at.desc(), Report.id.desc())
         .limit(limit)
     )
     return [
         ReportPoint(float(lat), float(lon), *rest)
-        for lat, lon, *rest in session.execute(listed_where(query, report_filter))
+        # Newest first along the index on `received_at`: no location index hint here.
+        for lat, lon, *rest in session.execute(
+            listed_where(
+                query.where(Report.latitude.is_not(None), Report.longitude.is_not(None)),
+                report_filter,
+            )
+        )
     ]
 
 
@@ -363,11 +433,11 @@ def public_report_density(
     # Binned from the public (blurred) points, so a cell never reveals more of
     # an anonymous reporter's spot than the map's points do.
     latitude, longitude = public_point()
-    located = listed_where(
+    located = _located(
         select(
             func.round(cast(latitude, Float) / cell_deg).label("row"),
             func.round(cast(longitude, Float) / cell_deg).label("col"),
-        ).where(Report.latitude.is_not(None), Report.longitude.is_not(None)),
+        ),
         report_filter,
     ).subquery("located")
     query = (

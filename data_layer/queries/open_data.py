@@ -36,9 +36,11 @@ from data_layer.queries import geo
 from data_layer.queries.public import (
     ReportFilter,
     join_report_labels,
+    listed_tally_condition,
     listed_where,
     public_point,
 )
+from data_layer.queries.rollup import public_counts
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
 
@@ -250,6 +252,12 @@ def _export_query(report_filter: ReportFilter):
 
 
 def public_report_count(session: Session, *, report_filter: ReportFilter) -> int:
+    """How many listed reports (rows of the download) the filter selects (rollups when they answer)."""
+    counted = public_counts(session, report_filter=report_filter, keys=["status"])
+    if counted is not None:
+        rows = counted.subquery()
+        listed = select(func.sum(rows.c.reports)).where(listed_tally_condition(rows.c.status))
+        return int(session.scalar(listed) or 0)
     return (
         session.scalar(listed_where(select(func.count()).select_from(Report), report_filter)) or 0
     )

@@ -20,6 +20,8 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from data_layer.queries.indexes import through
+
 
 def ranked_values(
     base: Select, value: ColumnElement, group_by: Sequence[ColumnElement] = ()
@@ -63,6 +65,7 @@ def median_by_offset(
     *,
     count: int | None = None,
     walk_value_index: bool = True,
+    index: str | None = None,
 ) -> float | None:
     """The same median as `median_query`, read as the middle one or two values in order.
 
@@ -73,8 +76,11 @@ def median_by_offset(
     With a selective filter (one kelurahan) walking that index would visit every
     row to find the few that match: `walk_value_index=False` orders by an
     expression instead, so the database uses the filter's index and sorts the few.
+    `index` names that value index for SQLite's planner (data_layer.queries.indexes).
     """
     present = base.where(value.is_not(None))
+    if walk_value_index and index is not None:
+        present = through(present, index)
     if count is None:
         count = session.scalar(present.with_only_columns(func.count()).order_by(None)) or 0
     if count == 0:

@@ -143,10 +143,26 @@ def _month_aligned(report_filter: ReportFilter) -> bool:
     )
 
 
-def tally_answers(report_filter: ReportFilter) -> bool:
-    """Whether the tallies can answer this filter: no place, and a period of whole months."""
+def _filter_columns(report_filter: ReportFilter) -> set[str]:
+    """The tally columns a filter narrows on (the period aside)."""
     f = report_filter
-    return f.kecamatan_code is None and f.kelurahan_code is None and _month_aligned(f)
+    wanted = {
+        "kelurahan_code": f.kelurahan_code is not None or f.kecamatan_code is not None,
+        "kind": f.kind is not None,
+        "category_id": f.category_id is not None,
+        "opd_key": f.opd_id is not None,
+        "channel": f.channel is not None,
+    }
+    return {column for column, needed in wanted.items() if needed}
+
+
+def tally_answers(report_filter: ReportFilter, tally=ReportTally) -> bool:
+    """Whether `tally` can answer this filter: a period of whole months, and a column per field.
+
+    (The default tallies have no place column: a place is answered by the place rollups.)
+    """
+    columns = set(tally.__table__.columns.keys())
+    return _month_aligned(report_filter) and _filter_columns(report_filter) <= columns
 
 
 def tally_for(report_filter: ReportFilter) -> type[ReportTally] | type[ReportTallyTotal]:
@@ -156,26 +172,30 @@ def tally_for(report_filter: ReportFilter) -> type[ReportTally] | type[ReportTal
     return ReportTally
 
 
-def public_tally_where(
-    query: Select,
-    report_filter: ReportFilter | None = None,
-    tally: type[ReportTally] | type[ReportTallyTotal] = ReportTally,
-) -> Select:
-    """Restrict a select over a tally (`ReportTally` or `ReportTallyTotal`) to public rows."""
+def public_tally_where(query: Select, report_filter: ReportFilter | None = None, tally=ReportTally):
+    """Restrict a select over a tally (any model of data_layer.tally.TALLIES) to public rows."""
     f = report_filter or ReportFilter()
-    if not tally_answers(f):
-        raise ValueError("the tallies cannot answer a filter on place or on part of a month")
+    if not tally_answers(f, tally):
+        raise ValueError(f"{tally.__tablename__} cannot answer this filter")
     conditions: list[ColumnElement[bool]] = [
         tally.status.in_(_PUBLIC_STATUS_VALUES),
         tally.reports > 0,
     ]
     if f.start is not None or f.end is not None:
-        if tally is not ReportTally:
-            raise ValueError("only the tally by month can answer a period")
+        if "month" not in tally.__table__.columns:
+            raise ValueError("only a tally by month can answer a period")
         if f.start is not None:
-            conditions.append(ReportTally.month >= f.start.strftime("%Y-%m"))
+            conditions.append(tally.month >= f.start.strftime("%Y-%m"))
         if f.end is not None:
-            conditions.append(ReportTally.month <= f.end.strftime("%Y-%m"))
+            conditions.append(tally.month <= f.end.strftime("%Y-%m"))
+    if f.kelurahan_code is not None:
+        conditions.append(tally.kelurahan_code == f.kelurahan_code)
+    if f.kecamatan_code is not None:
+        conditions.append(
+            tally.kelurahan_code.in_(
+                select(Kelurahan.code).where(Kelurahan.kecamatan_code == f.kecamatan_code)
+            )
+        )
     if f.kind is not None:
         conditions.append(tally.kind == f.kind)
     if f.category_id is not None:
@@ -185,6 +205,13 @@ def public_tally_where(
     if f.channel is not None:
         conditions.append(tally.channel == f.channel)
     return query.where(*conditions)
+
+
+def listed_tally_condition(status: ColumnElement[str]) -> ColumnElement[bool]:
+    """The tally-side twin of `listed_reports_condition`, for a status column of a tally
+    (tallies hold non-confidential reports only): counts of what is listed, e.g. rows of
+    the open-data download."""
+    return status.in_(_LISTED_STATUS_VALUES)
 
 
 def join_report_labels(query: Select, *, opd=Opd) -> Select:

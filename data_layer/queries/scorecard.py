@@ -31,16 +31,16 @@ import datetime as dt
 from typing import Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql import Select
 
-from data_layer.models import Category, Feedback, Kelurahan, Opd, Photo, Report, ReportTally
+from data_layer.models import Category, Feedback, Kelurahan, Opd, Report, ReportTally
 from data_layer.queries.percentiles import median_of, percentile_of, ranked_values
 from data_layer.queries.public import ReportFilter, public_tally_where, public_where
 from data_layer.queries.status import is_fixed
 from data_layer.queries.time import local_month, period_bucket, quarter_of_month
-from data_layer.states import CLOSED_OTHERWISE_STATUSES, PhotoKind
+from data_layer.states import CLOSED_OTHERWISE_STATUSES
 from data_layer.tally import tally_ready
 
 Granularity = Literal["month", "quarter", "all"]
@@ -172,7 +172,8 @@ def _key_frame(rows, columns: list[str]) -> pd.DataFrame:
 
 
 def _counts(session, report_filter, keys, now) -> pd.DataFrame:
-    after_photo = exists().where(Photo.report_id == Report.id, Photo.kind == PhotoKind.AFTER.value)
+    # Kept by triggers on the photos' table: no photo lookup per report.
+    after_photo = Report.after_photos > 0
     closed_otherwise = Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
     columns = [
         *keys,

@@ -15,22 +15,17 @@ import pandas as pd
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
-from data_layer.models import Kelurahan, Report, ReportTally
+from data_layer.models import Kelurahan, Report
+from data_layer.queries import indexes
 from data_layer.queries.percentiles import median_by_offset
-from data_layer.queries.public import (
-    ReportFilter,
-    public_tally_where,
-    public_where,
-    tally_answers,
-    tally_for,
-)
+from data_layer.queries.public import ReportFilter, public_where
+from data_layer.queries.rollup import public_counts
 from data_layer.queries.time import local_month
 from data_layer.states import (
     CLOSED_OTHERWISE_STATUSES,
     FIXED_STATUSES,
     IN_PROGRESS_STATUSES,
 )
-from data_layer.tally import tally_ready
 
 Dimension = Literal["category", "channel", "kind", "opd", "kecamatan"]
 DIMENSIONS: tuple[Dimension, ...] = ("category", "channel", "kind", "opd", "kecamatan")
@@ -81,20 +76,11 @@ def status_counts(session: Session, *, report_filter: ReportFilter) -> dict[str,
 def _status_rows(
     session: Session, report_filter: ReportFilter
 ) -> dict[str, tuple[int, int | None]]:
-    """status → (reports, reports with resolve_working_days); the second only from the tally."""
-    if _use_tally(session, report_filter):
-        tally = tally_for(report_filter)
-        query = public_tally_where(
-            select(
-                tally.status,
-                func.sum(tally.reports),
-                func.sum(tally.resolve_days_known),
-            ).group_by(tally.status),
-            report_filter,
-            tally,
-        )
-        rows = session.execute(query).all()
-        return {status: (int(count), int(known)) for status, count, known in rows if count}
+    """status → (reports, reports with resolve_working_days); the second only from the rollups."""
+    counted = public_counts(session, report_filter=report_filter, keys=["status"])
+    if counted is not None:
+        rows = session.execute(counted).all()
+        return {status: (int(count), int(known)) for status, count, known, _ in rows if count}
     # Grouping on an expression, not the bare column, stops SQLite from choosing an
     # index only because it yields rows in status order; it then picks the index
     # that serves the filter (a kecamatan: 4 s → 50 ms at 1M reports).
@@ -125,8 +111,10 @@ def headline_figures(
         Report.resolve_working_days,
         # From the tally when it answered; else median_by_offset counts for itself.
         count=None if None in known else sum(known),
-        # Unfiltered by place or period: walk the value index; else let the filter lead.
-        walk_value_index=tally_answers(report_filter),
+        # Walk the value index (it carries every filtered column) unless a place or a
+        # short period is selective enough for its own index to lead.
+        walk_value_index=not _selective(report_filter),
+        index=indexes.RESOLVE_DAYS,
     )
     received = sum(counts.values())
     resolved = sum(counts.get(s, 0) for s in fixed_values)
@@ -145,14 +133,9 @@ def headline_figures(
 
 def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFrame:
     """Reports received per local month and current status: columns month ('YYYY-MM'), status, reports."""
-    if _use_tally(session, report_filter):
-        month = ReportTally.month.label("month")
-        query = public_tally_where(
-            select(
-                month, ReportTally.status, func.sum(ReportTally.reports).label("reports")
-            ).group_by(ReportTally.month, ReportTally.status),
-            report_filter,
-        ).order_by(ReportTally.month, ReportTally.status)
+    counted = public_counts(session, report_filter=report_filter, keys=["month", "status"])
+    if counted is not None:
+        query = counted.order_by("month", "status")
     else:
         month = local_month(Report.received_at).label("month")
         query = public_where(
@@ -168,8 +151,12 @@ def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFr
     )
 
 
-def _use_tally(session: Session, report_filter: ReportFilter) -> bool:
-    return tally_answers(report_filter) and tally_ready(session)
+def _selective(report_filter: ReportFilter) -> bool:
+    """A place, or a period shorter than about two months: few enough reports to sort."""
+    f = report_filter
+    if f.kelurahan_code is not None or f.kecamatan_code is not None:
+        return True
+    return f.start is not None and f.end is not None and (f.end - f.start).days < 62
 
 
 def _dimension_column(dimension: Dimension) -> ColumnElement:
@@ -200,28 +187,66 @@ def breakdown_by(
 def breakdowns(
     session: Session, *, report_filter: ReportFilter, dimensions: tuple[Dimension, ...]
 ) -> dict[Dimension, pd.DataFrame]:
-    """`breakdown_by` for several dimensions from one scan (a small cube summed in pandas)."""
-    cube = pd.DataFrame(
-        session.execute(_cube_query(session, report_filter, dimensions)).all(),
-        columns=[*dimensions, "reports", "resolved"],
-    )
+    """`breakdown_by` for several dimensions: each from a rollup where one answers, the rest
+    from one scan of the reports (a small cube summed in pandas)."""
     result: dict[Dimension, pd.DataFrame] = {}
     for dimension in dimensions:
-        table = (
-            cube.groupby(dimension, dropna=False)[["reports", "resolved"]]
-            .sum()
-            .reset_index()
-            .rename(columns={dimension: "key"})
+        counted = public_counts(
+            session, report_filter=report_filter, keys=[_ROLLUP_KEY[dimension], "status"]
         )
-        table["key"] = pd.Series([_plain(key) for key in table["key"]], dtype=object)
-        table[["reports", "resolved"]] = table[["reports", "resolved"]].astype("int64")
-        table = table[table["reports"] > 0]
-        # Ties in a stable order; keys may mix None with ids, so compare them as text.
-        order = table.assign(_tie=table["key"].astype(str)).sort_values(
-            ["reports", "_tie"], ascending=[False, True], kind="stable"
+        if counted is not None:
+            result[dimension] = _table(_rollup_cube(session, counted, dimension), dimension)
+    scanned = tuple(d for d in dimensions if d not in result)
+    if scanned:
+        cube = pd.DataFrame(
+            session.execute(_cube_query(report_filter, scanned)).all(),
+            columns=[*scanned, "reports", "resolved"],
         )
-        result[dimension] = order.drop(columns="_tie").reset_index(drop=True)
-    return result
+        result.update({dimension: _table(cube, dimension) for dimension in scanned})
+    return {dimension: result[dimension] for dimension in dimensions}
+
+
+# The rollup column each dimension is read from (kecamatan through the kelurahan).
+_ROLLUP_KEY: dict[Dimension, str] = {
+    "category": "category_id",
+    "channel": "channel",
+    "kind": "kind",
+    "opd": "opd_key",
+    "kecamatan": "kelurahan_code",
+}
+
+
+def _rollup_cube(session: Session, counted, dimension: Dimension) -> pd.DataFrame:
+    rows = session.execute(counted).all()
+    cube = pd.DataFrame(
+        [(key, status, int(reports)) for key, status, reports, _known, _proofed in rows],
+        columns=[dimension, "status", "reports"],
+    )
+    cube["resolved"] = cube["reports"].where(cube["status"].isin(_values(FIXED_STATUSES)), 0)
+    if dimension == "opd":
+        # The rollups write 0 for "no OPD yet"; give callers None as the report does.
+        cube["opd"] = [None if key == 0 else key for key in cube["opd"]]
+    if dimension == "kecamatan":
+        kecamatan = dict(session.execute(select(Kelurahan.code, Kelurahan.kecamatan_code)).all())
+        cube["kecamatan"] = cube["kecamatan"].map(kecamatan)
+    return cube
+
+
+def _table(cube: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
+    table = (
+        cube.groupby(dimension, dropna=False)[["reports", "resolved"]]
+        .sum()
+        .reset_index()
+        .rename(columns={dimension: "key"})
+    )
+    table["key"] = pd.Series([_plain(key) for key in table["key"]], dtype=object)
+    table[["reports", "resolved"]] = table[["reports", "resolved"]].astype("int64")
+    table = table[table["reports"] > 0]
+    # Ties in a stable order; keys may mix None with ids, so compare them as text.
+    order = table.assign(_tie=table["key"].astype(str)).sort_values(
+        ["reports", "_tie"], ascending=[False, True], kind="stable"
+    )
+    return order.drop(columns="_tie").reset_index(drop=True)
 
 
 def _plain(key):
@@ -233,27 +258,7 @@ def _plain(key):
     return key.item() if hasattr(key, "item") else key
 
 
-_TALLY_DIMENSIONS = ("category", "channel", "kind", "opd")
-
-
-def _tally_dimension(tally, dimension: Dimension) -> ColumnElement:
-    if dimension == "opd":
-        # The tally writes 0 for "no OPD yet"; give callers None as the report does.
-        return func.nullif(tally.opd_key, 0)
-    return {"category": tally.category_id, "channel": tally.channel, "kind": tally.kind}[dimension]
-
-
-def _cube_query(session: Session, report_filter: ReportFilter, dimensions: tuple[Dimension, ...]):
-    if _use_tally(session, report_filter) and set(dimensions) <= set(_TALLY_DIMENSIONS):
-        tally = tally_for(report_filter)
-        keys = [_tally_dimension(tally, d).label(d) for d in dimensions]
-        fixed = tally.status.in_(_values(FIXED_STATUSES))
-        query = select(
-            *keys,
-            func.sum(tally.reports).label("reports"),
-            func.sum(case((fixed, tally.reports), else_=0)).label("resolved"),
-        ).group_by(*keys)
-        return public_tally_where(query, report_filter, tally)
+def _cube_query(report_filter: ReportFilter, dimensions: tuple[Dimension, ...]):
     keys = [_dimension_column(d).label(d) for d in dimensions]
     query = select(
         *keys,
