@@ -24,7 +24,7 @@ from data_layer.config import REPO_ROOT, Settings, default_database_url
 from data_layer.demo import demo_report_count, seed_demo
 from data_layer.geography import approximate_cells, import_boundaries
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Report, StatusHistory
-from data_layer.reference_data import OtherCityError, read_reference_csv
+from data_layer.reference_data import OtherCityError, read_reference_csv, village_points
 
 NOW = dt.datetime(2025, 7, 15, 3, 0)
 
@@ -187,3 +187,13 @@ def test_import_boundaries_takes_any_citys_file(city_db, tmp_path):
             select(func.count()).select_from(Kelurahan).where(Kelurahan.boundary_approximate)
         )
     assert approximate == 0
+
+
+def test_villages_without_an_official_centroid_still_get_their_own_cell():
+    # Kabupaten Pasaman Barat: 71 of its villages have no centroid in the source data.
+    profile, wilayah = city_profile("1312"), wilayah_of("1312")
+    assert sum(v.lat is None for v in wilayah.villages) > 50
+    points = village_points(wilayah, profile)
+    assert len(set(points.values())) == len(points) == len(wilayah.villages)
+    cells = approximate_cells({code: (lon, lat) for code, (lat, lon) in points.items()})
+    assert set(cells) == set(points) and not any(cell.is_empty for cell in cells.values())
