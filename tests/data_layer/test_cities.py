@@ -220,3 +220,14 @@ def test_working_days_count_in_the_citys_zone(code, due_local):
     # Friday 23:30 local to Monday 00:30 local is a weekend apart: almost no working time.
     friday_late = dt.datetime(2025, 7, 4, 23, 30) - dt.timedelta(hours=hours)
     assert calendar.working_days_between(friday_late, received) < 0.05
+
+
+def test_a_retired_setting_is_refused_with_a_pointer(monkeypatch, tmp_path):
+    monkeypatch.setenv("PANTAU_TIMEZONE", "Asia/Makassar")
+    with pytest.raises(ValidationError, match="PANTAU_TIMEZONE is no longer a setting"):
+        Settings()
+    monkeypatch.delenv("PANTAU_TIMEZONE")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("PANTAU_CITY_NAME=Kota Makassar\n")
+    with pytest.raises(ValidationError, match="PANTAU_CITY_NAME is no longer a setting"):
+        Settings()
