@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from pydantic import AliasChoices, Field, ValidationInfo, field_validator
+from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from data_layer.cities import CityProfile, Zone, city_profile, default_city_code
@@ -28,6 +29,14 @@ def default_database_url(city: str) -> str:
     if city == default_city_code():
         return DEFAULT_DATABASE_URL
     return f"sqlite:///{REPO_ROOT / 'data' / f'pantau_lapor_{city}.db'}"
+
+
+# Settings the city profile replaced: refused with a pointer, never silently ignored
+# (an old .env naming another time zone would otherwise be obeyed nowhere).
+RETIRED_SETTINGS = {
+    "timezone": "the time zone comes from the city (PANTAU_CITY) and its zone",
+    "city_name": "the name comes from the city (PANTAU_CITY) and its profile",
+}
 
 
 class Settings(BaseSettings):
@@ -102,6 +111,22 @@ class Settings(BaseSettings):
     # Public base URL, for absolute links in feeds and the API (e.g.
     # https://pantau.semarangkota.go.id). Empty: taken from each request's Host.
     public_base_url: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_retired_settings(cls, data):
+        given = set(data) if isinstance(data, dict) else set()
+        retired = sorted(
+            key for key in RETIRED_SETTINGS if key in given or f"PANTAU_{key.upper()}" in os.environ
+        )
+        if retired:
+            raise ValueError(
+                "; ".join(
+                    f"PANTAU_{key.upper()} is no longer a setting: {RETIRED_SETTINGS[key]}"
+                    for key in retired
+                )
+            )
+        return data
 
     @field_validator("city", mode="before")
     @classmethod

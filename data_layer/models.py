@@ -516,7 +516,7 @@ class ApiSubmission(Base):
 
 
 class ReportTallyPlace(Base):
-    """Counts of non-confidential reports per WIB month, kelurahan, kind and current state.
+    """Counts of non-confidential reports per local month, kelurahan, kind and current state.
 
     The place rollup: the map, the open-data table per kelurahan and any filter on
     a kecamatan or kelurahan read ~60k rows here instead of a million reports.
@@ -525,7 +525,9 @@ class ReportTallyPlace(Base):
 
     __tablename__ = "report_tally_place"
 
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # 'YYYY-MM' received, WIB
+    month: Mapped[str] = mapped_column(
+        String(7), primary_key=True
+    )  # 'YYYY-MM' received, local time
     kelurahan_code: Mapped[str] = mapped_column(String(10), primary_key=True)
     kind: Mapped[str] = mapped_column(String(12), primary_key=True)
     status: Mapped[str] = mapped_column(String(20), primary_key=True)

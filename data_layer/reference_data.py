@@ -12,6 +12,7 @@ into it is refused before anything is written.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer.cities import CityProfile, wilayah_of
-from data_layer.cities.wilayah import read_csv_lines
+from data_layer.cities.wilayah import Wilayah, read_csv_lines
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd
 
 KECAMATAN_OFFICE_PREFIX = "kec-"
@@ -79,24 +80,41 @@ def _sync_kecamatan(session: Session, city: CityProfile) -> None:
 
 def _sync_kelurahan(session: Session, city: CityProfile) -> None:
     wilayah = wilayah_of(city.code)
-    # A few villages have no official centroid: their kecamatan's stands in
-    # (or the city's), so every one still gets an approximate cell.
-    kecamatan_points = {k.code: (k.lat, k.lon) for k in wilayah.kecamatan if k.lat is not None}
+    points = village_points(wilayah, city)
     for row in wilayah.villages:
         kelurahan = session.get(Kelurahan, row.code) or Kelurahan(
             code=row.code, boundary_approximate=True
         )
-        lat, lon = (
-            (row.lat, row.lon)
-            if row.lat is not None and row.lon is not None
-            else kecamatan_points.get(row.kecamatan_code, city.map_centre)
-        )
+        lat, lon = points[row.code]
         kelurahan.kecamatan_code = row.kecamatan_code
         kelurahan.name = row.name
         kelurahan.postal_code = row.postal_code
         kelurahan.centroid_lat = lat
         kelurahan.centroid_lon = lon
         session.add(kelurahan)
+
+
+# Villages without an official centroid sit on a spiral around their kecamatan's
+# (about 300 m apart), so each still gets its own approximate cell.
+_SPIRAL_STEP_DEG = 0.003
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def village_points(wilayah: Wilayah, city: CityProfile) -> dict[str, tuple[float, float]]:
+    """Each village's centroid: the official one, else a distinct point near its kecamatan's
+    (or near the city's centre when the kecamatan has none either)."""
+    kecamatan_points = {k.code: (k.lat, k.lon) for k in wilayah.kecamatan if k.lat is not None}
+    points: dict[str, tuple[float, float]] = {}
+    placed: dict[str, int] = {}
+    for row in wilayah.villages:
+        if row.lat is not None and row.lon is not None:
+            points[row.code] = (row.lat, row.lon)
+            continue
+        lat, lon = kecamatan_points.get(row.kecamatan_code, city.map_centre)
+        n = placed[row.kecamatan_code] = placed.get(row.kecamatan_code, 0) + 1
+        radius, angle = _SPIRAL_STEP_DEG * math.sqrt(n), n * _GOLDEN_ANGLE
+        points[row.code] = (lat + radius * math.sin(angle), lon + radius * math.cos(angle))
+    return points
 
 
 def _sync_opds(session: Session, city: CityProfile) -> None:

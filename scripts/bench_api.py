@@ -100,6 +100,21 @@ def prepare(url: str, reports: int) -> None:
         engine.dispose()
 
 
+def first_kelurahan(url: str) -> str:
+    """A kelurahan of whichever city the database holds (the first by code)."""
+    from sqlalchemy import func, select
+
+    from data_layer.db import make_engine, make_session_factory
+    from data_layer.models import Kelurahan
+
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return session.scalar(select(func.min(Kelurahan.code)))
+    finally:
+        engine.dispose()
+
+
 def newest_window(url: str) -> tuple[str, str, int]:
     """The newest 90 days of public reports in the data, and how many public reports in all."""
     from sqlalchemy import func, select
@@ -208,8 +223,9 @@ def bench_engine(url: str, runs: int, port: int) -> None:
             runs,
         )
         bench_feed(base, "city", {}, runs)
-        bench_feed(base, "one kelurahan", {"kelurahan": "3374011001"}, runs)
-        stream_csv(base, process.pid, {"kelurahan": "3374011001"}, "one kelurahan")
+        kelurahan = first_kelurahan(url)
+        bench_feed(base, "one kelurahan", {"kelurahan": kelurahan}, runs)
+        stream_csv(base, process.pid, {"kelurahan": kelurahan}, "one kelurahan")
         stream_csv(base, process.pid, {}, "every public report")
     finally:
         process.terminate()

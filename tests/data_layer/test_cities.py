@@ -24,7 +24,8 @@ from data_layer.config import REPO_ROOT, Settings, default_database_url
 from data_layer.demo import demo_report_count, seed_demo
 from data_layer.geography import approximate_cells, import_boundaries
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Report, StatusHistory
-from data_layer.reference_data import OtherCityError, read_reference_csv
+from data_layer.reference_data import OtherCityError, read_reference_csv, village_points
+from data_layer.sla import calendar_from_settings
 
 NOW = dt.datetime(2025, 7, 15, 3, 0)
 
@@ -187,3 +188,46 @@ def test_import_boundaries_takes_any_citys_file(city_db, tmp_path):
             select(func.count()).select_from(Kelurahan).where(Kelurahan.boundary_approximate)
         )
     assert approximate == 0
+
+
+def test_villages_without_an_official_centroid_still_get_their_own_cell():
+    # Kabupaten Pasaman Barat: 71 of its villages have no centroid in the source data.
+    profile, wilayah = city_profile("1312"), wilayah_of("1312")
+    assert sum(v.lat is None for v in wilayah.villages) > 50
+    points = village_points(wilayah, profile)
+    assert len(set(points.values())) == len(points) == len(wilayah.villages)
+    cells = approximate_cells({code: (lon, lat) for code, (lat, lon) in points.items()})
+    assert set(cells) == set(points) and not any(cell.is_empty for cell in cells.values())
+
+
+@pytest.mark.parametrize(
+    ("code", "due_local"),
+    [
+        # Received Monday 7 July 2025 at 00:30 local time: in Jayapura (WIT) that is
+        # still Sunday in Jakarta, yet the clock starts on Monday, in the city's zone.
+        ("9171", dt.datetime(2025, 7, 10, 0, 30)),
+        ("7371", dt.datetime(2025, 7, 10, 0, 30)),
+        ("3374", dt.datetime(2025, 7, 10, 0, 30)),
+    ],
+)
+def test_working_days_count_in_the_citys_zone(code, due_local):
+    settings = Settings(city=code)
+    calendar = calendar_from_settings(settings)
+    hours = settings.zone.utc_offset_hours
+    received = dt.datetime(2025, 7, 7, 0, 30) - dt.timedelta(hours=hours)
+    due = calendar.add_working_days(received, 3)
+    assert due + dt.timedelta(hours=hours) == due_local
+    # Friday 23:30 local to Monday 00:30 local is a weekend apart: almost no working time.
+    friday_late = dt.datetime(2025, 7, 4, 23, 30) - dt.timedelta(hours=hours)
+    assert calendar.working_days_between(friday_late, received) < 0.05
+
+
+def test_a_retired_setting_is_refused_with_a_pointer(monkeypatch, tmp_path):
+    monkeypatch.setenv("PANTAU_TIMEZONE", "Asia/Makassar")
+    with pytest.raises(ValidationError, match="PANTAU_TIMEZONE is no longer a setting"):
+        Settings()
+    monkeypatch.delenv("PANTAU_TIMEZONE")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("PANTAU_CITY_NAME=Kota Makassar\n")
+    with pytest.raises(ValidationError, match="PANTAU_CITY_NAME is no longer a setting"):
+        Settings()
