@@ -12,6 +12,7 @@ from public_support import (
 )
 
 from data_layer.queries.open_data import REPORT_COLUMN_NAMES, REPORT_COLUMNS
+from data_layer.states import Status
 
 
 def _links(at):
@@ -49,7 +50,7 @@ def test_page_with_data_and_dictionary(seeded):
     assert len(kelurahan) == 177 and kelurahan["reports"].sum() == PUBLIC_REPORTS
     assert opd["received"].sum() == PUBLIC_REPORTS and set(opd["period"]) == {"all"}
     assert list(dictionary.iloc[:, 0]) == REPORT_COLUMN_NAMES
-    assert len(statuses) == 11
+    assert len(statuses) == len(Status)
 
 
 def test_filters_and_english(seeded):
