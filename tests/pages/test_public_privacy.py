@@ -863,6 +863,11 @@ def test_open_data_page_and_every_file_it_serves(world):
         filters_selecting_them(world, "en"),
     ):
         at, _shown = render_and_audit("data_terbuka", world, **params)
+        # The per-OPD table is shown on request only: audit the page with it shown too.
+        at.toggle(key="open_data.show_opd_table").set_value(True).run()
+        view = f"data_terbuka {params} with the OPD table"
+        shown = assert_private_stays_private(at, world, view, allowed_tickets=opened(params))
+        assert_user_text_inert(shown, view)
         files = downloads(at)
         assert set(files) == {"csv", "json", "geojson", "kelurahan", "opd"}, set(files)
         for name, data in files.items():

@@ -25,6 +25,14 @@ STRINGS = {
     "open_data.by_kelurahan": {"id": "Ringkasan per kelurahan", "en": "Summary per kelurahan"},
     "open_data.by_opd": {"id": "Ringkasan per OPD", "en": "Summary per department (OPD)"},
     "open_data.table_csv": {"id": "Unduh tabel (CSV)", "en": "Download table (CSV)"},
+    "open_data.show_opd_table": {
+        "id": "Tampilkan tabel per OPD di halaman ini",
+        "en": "Show the per-department table on this page",
+    },
+    "open_data.by_opd_on_request": {
+        "id": "Tabel ini dihitung saat diminta (bisa beberapa detik). Peringkat bulanan dan triwulanan ada di halaman Kinerja OPD.",
+        "en": "This table is computed on request (it can take a few seconds). Monthly and quarterly rankings are on the Kinerja OPD page.",
+    },
     "open_data.approximate": {
         "id": "Luas dan batas {village_lower} bertanda *approximate* adalah perkiraan, bukan batas resmi.",
         "en": "Areas and boundaries marked *approximate* are estimates, not official boundaries.",
