@@ -111,3 +111,53 @@ def test_migrate_command_is_idempotent_and_loads_reference_data(empty_engine):
         assert count(Opd) == 16 + 16  # city departments + the kecamatan offices
         assert count(Category) == 26
         assert session.scalar(select(func.count()).where(Category.default_opd_id.is_(None))) == 1
+
+
+def _insert(connection, table: str, **values) -> None:
+    columns = ", ".join(values)
+    connection.execute(
+        text(f"INSERT INTO {table} ({columns}) VALUES ({', '.join(':' + k for k in values)})"),
+        values,
+    )
+
+
+def _report(connection, report_id: int, *, anonymous: bool) -> None:
+    at = "2025-03-03 02:00:00"
+    _insert(connection, "report", id=report_id, ticket=f"T{report_id:09d}", kind="aduan",
+            category_id=1, title="Judul", description="Isi", channel="website",
+            kelurahan_code="9999000001", anonymous=anonymous, confidential=False,
+            status="diteruskan", resolution_class="sedang", reopen_count=0, is_demo=False,
+            received_at=at, updated_at=at, verify_due_at=at)  # fmt: skip
+    for history_id, actor in enumerate(("warga", "verifikator", "opd"), start=report_id * 10):
+        _insert(connection, "status_history", id=history_id, report_id=report_id,
+                to_status="diteruskan", at=at, actor_label=actor, internal_note="catatan")  # fmt: skip
+
+
+def test_notes_written_before_0002_keep_a_safe_audience_and_withdrawn_downgrades(empty_engine):
+    """Migration 0002 (issue 8): existing internal notes reach the OPD only when an OPD
+    wrote them, or Diskominfo did on a report whose reporter is not anonymous."""
+    upgrade(empty_engine, "0009")
+    with empty_engine.begin() as connection:
+        _insert(connection, "kecamatan", code="999900", name="Uji")
+        _insert(connection, "kelurahan", code="9999000001", kecamatan_code="999900",
+                name="Uji", centroid_lat=0.0, centroid_lon=0.0, boundary_approximate=True)  # fmt: skip
+        _insert(connection, "category", id=1, code="uji", name_id="Uji", name_en="Test",
+                routes_to_kecamatan=False, resolution_class="sedang", active=True)  # fmt: skip
+        _report(connection, 1, anonymous=False)
+        _report(connection, 2, anonymous=True)
+    upgrade(empty_engine, "head")
+    with empty_engine.connect() as connection:
+        shared = connection.execute(
+            text(
+                "SELECT report_id, actor_label FROM status_history "
+                "WHERE internal_note_for_opd ORDER BY id"
+            )
+        ).all()
+    assert [tuple(row) for row in shared] == [(1, "verifikator"), (1, "opd"), (2, "opd")]
+    with empty_engine.begin() as connection:
+        connection.execute(text("UPDATE report SET status = 'ditarik' WHERE id = 2"))
+    downgrade(empty_engine, "0009")  # the old schema has no ditarik: withdrawn becomes archived
+    with empty_engine.connect() as connection:
+        assert (
+            connection.execute(text("SELECT status FROM report WHERE id = 2")).scalar() == "arsip"
+        )
