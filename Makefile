@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-api bench-pages e2e browser assets clean help
+.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-api bench-pages bench-abuse e2e browser assets clean help
 
 help:
 	@echo "make run      - start the app on http://localhost:$(PORT) (embedded SQLite + demo data)"
@@ -78,6 +78,10 @@ bench-api: $(VENV)/.dev-deps
 BENCH_POSTGRES ?= postgresql://postgres@127.0.0.1:5432/pantau_bench_1m
 bench-pages: $(VENV)/.dev-deps
 	$(BIN)/python scripts/bench_pages.py --reports 1000000 --postgres $(BENCH_POSTGRES)
+
+# Costs of the abuse controls, and what they save (issue 8); about a minute.
+bench-abuse: $(VENV)/.dev-deps
+	$(BIN)/python scripts/bench_abuse.py
 
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:

@@ -32,6 +32,7 @@ from api import open311_format as fmt_
 from api.database import read_session, write_transaction
 from api.messages import field_message, message
 from api.params import language
+from api.throttling import refused_by
 from api.urls import base_url, photo_url
 from data_layer.api_keys import key_holder, may_post, record_api_submission
 from data_layer.commands import submit_report, utcnow
@@ -39,6 +40,7 @@ from data_layer.config import get_settings
 from data_layer.open311_intake import validate_open311_post
 from data_layer.queries import open311
 from data_layer.queries.time import local_utc_offset_hours
+from data_layer.throttle import ticket_lookups_per_address
 from data_layer.tickets import format_ticket_code, is_valid_ticket_code, normalise_ticket_code
 
 log = logging.getLogger(__name__)
@@ -207,6 +209,11 @@ def _records(request: Request, found: list[open311.ServiceRequest]) -> list[dict
 
 
 async def request_list(request: Request) -> Response:
+    if "service_request_id" in request.query_params:
+        refused = await refused_by(ticket_lookups_per_address(get_settings()), request)
+        if refused is not None:
+            return refused
+
     def build(fmt: str, lang: str) -> Response:
         query = request_query(request, lang, now=utcnow())
         with read_session() as session:
@@ -224,6 +231,9 @@ async def request_list(request: Request) -> Response:
 
 async def one_request(request: Request) -> Response:
     raw = request.path_params["ticket"]
+    refused = await refused_by(ticket_lookups_per_address(get_settings()), request)
+    if refused is not None:  # the tracking page's limit: looking up codes one by one
+        return refused
 
     def build(fmt: str, lang: str) -> Response:
         not_found = Refused(404, message("not_found", lang, what=f"service_request_id {raw[:20]}"))

@@ -23,6 +23,7 @@ from starlette.routing import Route
 from api.database import read_session
 from api.params import BadFilter, bad_filter_message, language, load_reference, report_filter
 from api.throttling import refused_by
+from data_layer.config import get_settings
 from data_layer.queries import open_data
 from data_layer.queries.public import ReportFilter
 from data_layer.states import STATUS_LABELS, Status
@@ -60,7 +61,7 @@ async def reports(request: Request) -> Response:
     export = open_data.EXPORT_FORMATS.get(fmt)
     if export is None:
         return JSONResponse({"error": f"unknown format {fmt!r}"}, status_code=404)
-    refused = await refused_by(expensive_requests_per_address(), request)
+    refused = await refused_by(expensive_requests_per_address(get_settings()), request)
     if refused is not None:
         return refused
     try:
@@ -87,7 +88,7 @@ def _table_bytes(name: str, request: Request) -> bytes:
 
 async def summary_table(request: Request) -> Response:
     name = "kelurahan" if request.url.path.endswith("kelurahan.csv") else "opd"
-    refused = await refused_by(expensive_requests_per_address(), request)
+    refused = await refused_by(expensive_requests_per_address(get_settings()), request)
     if refused is not None:
         return refused
     try:

@@ -95,6 +95,10 @@ class Settings(BaseSettings):
     # for the whole city per hour.
     submissions_per_address_per_hour: int = 5
     submissions_per_hour: int = 300
+    # Tickets looked up per client address per 10 minutes (tracking page, Open311),
+    # and expensive requests (downloads, new filtered views) per address per 5 minutes.
+    ticket_lookups_per_address: int = 30
+    expensive_requests_per_address: int = 20
 
     # Operator login: failed attempts per (username, client address) and per
     # client address within the window; past either, attempts are refused

@@ -257,14 +257,14 @@ def followup_failures_per_address() -> Rule:
     return Rule("followup_address", 20, 3600)
 
 
-def ticket_lookups_per_address() -> Rule:
+def ticket_lookups_per_address(settings: Settings) -> Rule:
     """Tickets looked up on the tracking page per client address (each distinct
     ticket once per browser session): following one's own reports never comes
     near it, walking through guessed codes does."""
-    return Rule("ticket_lookup_address", 30, 600)
+    return Rule("ticket_lookup_address", settings.ticket_lookups_per_address, 600)
 
 
-def expensive_requests_per_address() -> Rule:
+def expensive_requests_per_address(settings: Settings) -> Rule:
     """Uncached heavy work per client address: building a download, a filter the
     summaries cannot answer. Cached answers cost nothing and are not counted."""
-    return Rule("expensive_address", 20, 300)
+    return Rule("expensive_address", settings.expensive_requests_per_address, 300)

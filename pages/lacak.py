@@ -85,7 +85,7 @@ def lookup_allowed(code: str) -> bool:
     seen: set[str] = st.session_state.setdefault(LOOKED_UP_KEY, set())
     if code in seen:
         return True
-    if not within_limit(ticket_lookups_per_address()):
+    if not within_limit(ticket_lookups_per_address(get_settings())):
         return False
     seen.add(code)
     return True

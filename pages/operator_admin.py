@@ -12,6 +12,7 @@ from data_layer.operators import (
     set_category_routing,
     set_opd_active,
     set_operator_active,
+    set_operator_role,
 )
 from data_layer.queries.operator import category_routing, opd_choices, operator_accounts
 from data_layer.states import Role
@@ -155,6 +156,37 @@ with operators_tab:
                     with write_session() as session:
                         reset_password(
                             session, operator_id=account.id, new_password=new_password, by=identity
+                        )
+                except OperatorError as error:
+                    refused(error)
+                else:
+                    saved(t("op.admin.saved"))
+        # A new role or OPD ends the account's sessions (they carried the old one).
+        with st.form("op_admin_role"):
+            roles = list(Role)
+            new_role = st.selectbox(
+                t("op.admin.role"),
+                roles,
+                index=roles.index(account.role),
+                format_func=role_label,
+                key=f"op_admin_new_role_{account.id}",
+            )
+            new_opd = st.selectbox(
+                t("op.admin.opd"),
+                [None, *opd_names],
+                format_func=lambda o: t("op.admin.no_opd") if o is None else opd_names[o],
+                key=f"op_admin_new_opd_{account.id}",
+            )
+            if st.form_submit_button(t("op.admin.change_role")):
+                opd_code = next((o.code for o in all_opds if o.id == new_opd), None)
+                try:
+                    with write_session() as session:
+                        set_operator_role(
+                            session,
+                            operator_id=account.id,
+                            role=new_role,
+                            opd_code=opd_code if new_role is Role.OPD else None,
+                            by=identity,
                         )
                 except OperatorError as error:
                     refused(error)

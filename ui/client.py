@@ -16,7 +16,9 @@ from data_layer.db import make_session_factory
 from data_layer.throttle import Rule, allow_rule, client_address
 from ui.cache import engine
 
-LOCAL_ADDRESS = "local"
+# Streamlit reports 127.0.0.1 and ::1 as None; the HTTP routes see 127.0.0.1, and a
+# local visitor's pages and downloads should share one count.
+LOCAL_ADDRESS = "127.0.0.1"
 
 
 def current_client_address() -> str:
@@ -24,7 +26,7 @@ def current_client_address() -> str:
     peer = st.context.ip_address
     forwarded = st.context.headers.get("X-Forwarded-For")
     if peer is None and not forwarded:
-        return LOCAL_ADDRESS  # Streamlit hides 127.0.0.1 and ::1 as None
+        return LOCAL_ADDRESS
     return client_address(
         peer or "127.0.0.1", forwarded, trusted_hops=get_settings().trusted_proxy_hops
     )

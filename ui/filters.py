@@ -32,6 +32,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from data_layer.config import get_settings
 from data_layer.filters import (  # noqa: F401  (re-exported: pages and tests import them here)
     ALL_FIELDS,
     MIN_DATE,
@@ -97,7 +98,7 @@ def _within_budget(codes: FilterCodes) -> bool:
     counted: set[FilterCodes] = st.session_state.setdefault(_COUNTED_KEY, set())
     if codes in counted:
         return True
-    if not within_limit(expensive_requests_per_address()):
+    if not within_limit(expensive_requests_per_address(get_settings())):
         return False
     counted.add(codes)
     return True

@@ -7,7 +7,7 @@ from data_layer.throttle import expensive_requests_per_address
 
 
 def test_downloads_are_limited_per_client_with_a_clear_answer(db, client):
-    limit = expensive_requests_per_address().limit
+    limit = expensive_requests_per_address(get_settings()).limit
     paths = ["/data/laporan.csv", "/data/kelurahan.csv", "/data/opd.csv"]
     for i in range(limit):
         response = client.get(paths[i % len(paths)])
@@ -21,7 +21,7 @@ def test_downloads_are_limited_per_client_with_a_clear_answer(db, client):
 
 
 def test_a_forwarded_address_counts_only_behind_a_trusted_proxy(db, client, monkeypatch):
-    limit = expensive_requests_per_address().limit
+    limit = expensive_requests_per_address(get_settings()).limit
     # Without a trusted proxy, X-Forwarded-For is the client's own claim: ignored,
     # so changing it does not buy a fresh count.
     for i in range(limit):

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from data_layer.api_keys import create_api_key, revoke_api_key
 from data_layer.config import get_settings
 from data_layer.models import ApiSubmission, Report, StatusHistory
-from data_layer.tickets import format_ticket_code
+from data_layer.throttle import ticket_lookups_per_address
+from data_layer.tickets import format_ticket_code, new_ticket_code
 from tests.api.conftest import ANONYMOUS_ADDRESS, EXACT_POINT, PRIVATE, SECRET_TITLE
 
 # The element names of a request in the GeoReport v2 specification, in order.
@@ -277,3 +278,12 @@ def test_json_and_xml_errors_have_the_spec_shape(client):
     root = ET.fromstring(response.content)
     assert root.tag == "errors" and [c.tag for c in root.find("error")] == ["code", "description"]
     assert json.loads(client.get("/api/v2/requests/7QM2R-T9KXH.json").text)[0]["code"] == 404
+
+
+def test_looking_up_tickets_one_by_one_is_limited_per_address(client):
+    limit = ticket_lookups_per_address(get_settings()).limit
+    for _ in range(limit):
+        guess = format_ticket_code(new_ticket_code())
+        assert client.get(f"/api/v2/requests/{guess}.json").status_code == 404
+    refused = client.get(f"/api/v2/requests/{format_ticket_code(new_ticket_code())}.json")
+    assert refused.status_code == 429 and int(refused.headers["retry-after"]) > 0

@@ -216,6 +216,11 @@ def start_server(
         "DATABASE_URL": database_url,
         "PANTAU_TILE_SERVER": "none",
         "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+        # Every browser here is one client address (127.0.0.1) on one shared server:
+        # the per-address limits are tested in tests/pages and tests/api, not here.
+        "PANTAU_SUBMISSIONS_PER_ADDRESS_PER_HOUR": "1000",
+        "PANTAU_TICKET_LOOKUPS_PER_ADDRESS": "100000",
+        "PANTAU_EXPENSIVE_REQUESTS_PER_ADDRESS": "100000",
         **extra_env,
     }
     command = [

@@ -11,6 +11,7 @@ from public_support import (
     seed_public_data,
 )
 
+from data_layer.config import get_settings
 from data_layer.throttle import expensive_requests_per_address
 
 RECEIVED_ID, RECEIVED_EN = "Laporan diterima", "Reports received"
@@ -107,7 +108,7 @@ def test_new_filtered_views_are_limited_per_address_across_sessions(seeded):
     # Issue 8, finding 13: every day-level period is new work the summaries
     # cannot answer. Each distinct filter counts once per session against the
     # address's budget; past it the page shows the unfiltered figures and says so.
-    limit = expensive_requests_per_address().limit
+    limit = expensive_requests_per_address(get_settings()).limit
     for day in range(1, limit + 1):
         at = open_page("beranda", dari=f"2025-01-{day:02d}")
         assert_no_exception(at)

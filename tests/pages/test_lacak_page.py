@@ -16,6 +16,7 @@ from public_app import (
 )
 from sqlalchemy import select
 
+from data_layer.config import get_settings
 from data_layer.demo import seed_demo
 from data_layer.models import ThrottleCounter
 from data_layer.throttle import ticket_lookups_per_address
@@ -144,7 +145,7 @@ def test_demo_tickets_of_every_status_render(app_db):
 def test_walking_through_codes_is_throttled_per_address_across_sessions(app_db):
     # Issue 8, finding 14: ticket lookups were unlimited. Each fresh session
     # (a script's new connection) counts against the same address.
-    limit = ticket_lookups_per_address().limit
+    limit = ticket_lookups_per_address(get_settings()).limit
     for _ in range(limit):
         at = run_page("lacak", tiket=format_ticket_code(new_ticket_code()))
         assert at.warning and not at.error

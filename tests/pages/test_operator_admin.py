@@ -126,3 +126,23 @@ def test_admin_adds_and_renames_opds_and_a_reference_reload_keeps_them(admin_pag
         True,
     )
     assert pdam.short_name == "Air Kota"  # the admin's name, not the file's
+
+
+def test_moving_an_operator_to_another_opd_ends_their_session(admin_page, app_db):
+    # Issue 8, finding 8: a session used to keep the OPD it signed in with.
+    with app_db.write().begin() as session:
+        moved = make_operator(session, role=Role.OPD, opd_code="dpu", username="budi")
+        dlh = opd_id(session, "dlh")
+    budi = open_app("pages/operator_antrian.py")
+    sign_in(budi, "budi", OPERATOR_PASSWORD)
+    assert [title.value for title in budi.title] == ["Antrian laporan"]
+    at = admin_page
+    at.run()
+    at.selectbox(key="op_admin_manage").set_value(moved.id).run()
+    at.selectbox(key=f"op_admin_new_opd_{moved.id}").set_value(dlh)
+    submit(at, "op_admin_role")
+    with app_db.read() as session:
+        assert session.get(Operator, moved.id).opd_id == dlh
+    budi.run()
+    assert [title.value for title in budi.title] == ["Masuk operator"]
+    assert "Sesi Anda berakhir" in budi.warning[0].value

@@ -59,6 +59,7 @@ from data_layer.commands import (
     transition,
     utcnow,
 )
+from data_layer.config import get_settings
 from data_layer.demo import seed_demo
 from data_layer.models import (
     Kelurahan,
@@ -481,7 +482,12 @@ def seed_world(database, *, demo: bool = True) -> World:
 
 
 @pytest.fixture
-def world(app_db) -> World:
+def world(app_db, monkeypatch) -> World:
+    # The audit opens every ticket and every file from one address, far past the
+    # per-address limits (tested on their own in test_lacak_page and tests/api).
+    monkeypatch.setenv("PANTAU_TICKET_LOOKUPS_PER_ADDRESS", "100000")
+    monkeypatch.setenv("PANTAU_EXPENSIVE_REQUESTS_PER_ADDRESS", "100000")
+    get_settings.cache_clear()
     return seed_world(app_db)
 
 

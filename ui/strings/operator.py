@@ -535,6 +535,10 @@ STRINGS.update(
             "en": "Failed sign-ins since the last success",
         },
         "op.admin.last_failed_login": {"id": "Terakhir gagal", "en": "Last failure"},
+        "op.admin.change_role": {
+            "id": "Ubah peran/OPD (sesi akun ini berakhir)",
+            "en": "Change role/OPD (ends this account's sessions)",
+        },
         "op.admin.login_method": {"id": "Cara masuk", "en": "Sign-in method"},
         "op.admin.method.password": {"id": "kata sandi", "en": "password"},
         "op.admin.method.sso": {"id": "SSO", "en": "SSO"},
