@@ -96,6 +96,11 @@ def prepare(url: str, reports: int) -> None:
             print(f"seeding {reports:,} demo reports into {url} …", flush=True)
             print(cli(url, "seed-demo", "--reports", str(reports)))
         refresh_planner_statistics(engine)
+        if engine.dialect.name == "postgresql":
+            # Right after a bulk seed autovacuum may not have run yet; production
+            # databases get their statistics from it.
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                connection.exec_driver_sql("ANALYZE")
     finally:
         engine.dispose()
 
