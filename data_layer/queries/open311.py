@@ -104,10 +104,12 @@ class RequestQuery:
 
 
 def _latest_public_note():
+    # Ordered like ix_status_history_report_at (report_id, at): one short index
+    # range per report, whatever the planner's statistics say.
     return (
         select(StatusHistory.public_note)
         .where(StatusHistory.report_id == Report.id, StatusHistory.public_note.is_not(None))
-        .order_by(StatusHistory.id.desc())
+        .order_by(StatusHistory.at.desc(), StatusHistory.id.desc())
         .limit(1)
         .scalar_subquery()
     )
