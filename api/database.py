@@ -5,25 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from data_layer.config import get_settings
-from data_layer.db import make_session_factory, process_engine
+from data_layer.db import configured_engine, make_session_factory
+from data_layer.db import read_session as db_read_session
 
-
-def engine() -> Engine:
-    return process_engine(get_settings().database_url)
-
-
-@contextmanager
-def read_session() -> Iterator[Session]:
-    """A read-only session, closed afterwards."""
-    session = make_session_factory(engine())()
-    try:
-        yield session
-    finally:
-        session.close()
+# The same engine and read sessions as the pages (one pool per process).
+engine = configured_engine
+read_session = db_read_session
 
 
 @contextmanager

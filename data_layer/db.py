@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+from data_layer.config import get_settings
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "pantau_write"
@@ -73,6 +77,21 @@ def process_engine(url: str) -> Engine:
         if engine is None:
             engine = _PROCESS_ENGINES[url] = make_engine(url)
         return engine
+
+
+def configured_engine() -> Engine:
+    """The process's engine for the configured DATABASE_URL (pages and routes alike)."""
+    return process_engine(get_settings().database_url)
+
+
+@contextmanager
+def read_session() -> Iterator[Session]:
+    """A read-only session on the configured database, closed afterwards (reads never commit)."""
+    session = make_session_factory(configured_engine())()
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 def dispose_process_engines() -> None:

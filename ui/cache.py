@@ -20,16 +20,14 @@ so pointing the app at another database never serves the old one's figures.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import streamlit as st
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
 from data_layer.config import get_settings
-from data_layer.db import dispose_process_engines, make_session_factory, process_engine
+from data_layer.db import configured_engine, dispose_process_engines
+from data_layer.db import read_session as db_read_session
 from data_layer.queries.reference import ReferenceLists, reference_lists
 
 # How often live figures refresh; the status page's fragment uses the same value,
@@ -43,19 +41,9 @@ REFERENCE_TTL_SECONDS = 3600
 T = TypeVar("T")
 
 
-def engine() -> Engine:
-    """The process-wide engine for the configured DATABASE_URL (shared with the HTTP routes)."""
-    return process_engine(get_settings().database_url)
-
-
-@contextmanager
-def read_session() -> Iterator[Session]:
-    """A read-only session, closed afterwards (reads never commit)."""
-    session = make_session_factory(engine())()
-    try:
-        yield session
-    finally:
-        session.close()
+# The same engine and read sessions as the HTTP routes (one pool per process).
+engine = configured_engine
+read_session = db_read_session
 
 
 def cached_query(query: Callable[..., T], *, ttl: int) -> Callable[..., T]:
