@@ -161,3 +161,28 @@ def test_notes_written_before_0002_keep_a_safe_audience_and_withdrawn_downgrades
         assert (
             connection.execute(text("SELECT status FROM report WHERE id = 2")).scalar() == "arsip"
         )
+
+
+def test_a_populated_database_from_before_the_opd_names_migration_upgrades_intact(empty_engine):
+    """Migration 0009 rebuilds the `opd` table on SQLite (batch mode) while reports and
+    categories point at it: upgrading a city's live database must keep every row."""
+    upgrade(empty_engine, "0005")
+    with empty_engine.begin() as connection:
+        _insert(connection, "kecamatan", code="999900", name="Uji")
+        _insert(connection, "kelurahan", code="9999000001", kecamatan_code="999900",
+                name="Uji", centroid_lat=0.0, centroid_lon=0.0, boundary_approximate=True)  # fmt: skip
+        _insert(connection, "opd", id=7, code="dpu", name_id="Dinas Pekerjaan Umum",
+                name_en="Public Works", short_name="DPU", kecamatan_code="999900", active=True)  # fmt: skip
+        _insert(connection, "category", id=1, code="uji", name_id="Uji", name_en="Test",
+                default_opd_id=7, routes_to_kecamatan=False, resolution_class="sedang",
+                active=True)  # fmt: skip
+        _report(connection, 1, anonymous=False)
+        _report(connection, 2, anonymous=True)
+    upgrade(empty_engine, "head")
+    with empty_engine.connect() as connection:
+        opd = connection.execute(text("SELECT id, short_name, names_from_admin FROM opd")).one()
+        reports = connection.execute(text("SELECT count(*) FROM report")).scalar()
+        history = connection.execute(text("SELECT count(*) FROM status_history")).scalar()
+        category_opd = connection.execute(text("SELECT default_opd_id FROM category")).scalar()
+    assert (opd.id, opd.short_name, bool(opd.names_from_admin)) == (7, "DPU", False)
+    assert (reports, history, category_opd) == (2, 6, 7)
