@@ -1240,12 +1240,14 @@ def _kind_index(kind: np.ndarray) -> np.ndarray:
 
 
 def _street_names(seed: int, city_streets: tuple[str, ...]) -> list[str]:
+    # A city's demo names only its own streets: Faker's id_ID street names are Bandung's
+    # (Jl. Cihampelas, Gedebage), which read as wrong to anyone who lives in another city.
+    # Generic names are the fallback for a city whose profile lists none.
+    if city_streets:
+        return list(city_streets)
     faker = Faker("id_ID")
     faker.seed_instance(seed)
-    # The city profile's well-known streets, with generic Indonesian names for
-    # variety (only generic ones for a city whose profile names none).
-    generic = [faker.street_name() for _ in range(15 if city_streets else 40)]
-    return list(city_streets) + generic
+    return [faker.street_name() for _ in range(40)]
 
 
 def _one_text(

@@ -101,6 +101,7 @@ class MapBoundary:
     kecamatan: str
     approximate: bool
     geometry: dict  # GeoJSON geometry, coordinates rounded
+    source: str | None = None  # where the polygon came from, as imported (e.g. OpenStreetMap)
 
 
 def simplify_boundaries(
@@ -120,6 +121,7 @@ def simplify_boundaries(
                 kecamatan=boundary.kecamatan,
                 approximate=boundary.approximate,
                 geometry=_rounded(mapping(geometry)),
+                source=boundary.source,
             )
         )
     return tuple(simplified)
@@ -230,7 +232,11 @@ def _feature(boundary: MapBoundary, row, fill: str, lang: str) -> dict:
             value = 0
         return escape(format_value(kind, value, lang))
 
-    boundary_key = "map.boundary.approximate" if boundary.approximate else "map.boundary.official"
+    # Name the source a visitor can check; "approximate" says the outline is our own estimate.
+    if boundary.approximate or not boundary.source:
+        boundary_text = t("map.boundary.approximate", lang=lang)
+    else:
+        boundary_text = t("map.boundary.official", lang=lang, source=_short_source(boundary.source))
     return {
         "type": "Feature",
         "id": boundary.code,
@@ -244,10 +250,17 @@ def _feature(boundary: MapBoundary, row, fill: str, lang: str) -> dict:
             "s": figure("share_resolved", "share"),
             "m": figure("median_days", "days"),
             "o": figure("overdue_now", "count"),
-            "b": escape(t(boundary_key, lang=lang)),
+            "b": escape(boundary_text),
             "fill": fill,
         },
     }
+
+
+def _short_source(source: str) -> str:
+    """The tooltip names the source in a few words; the full text is in the open data."""
+    if "openstreetmap" in source.lower():
+        return "OpenStreetMap"
+    return source if len(source) <= 40 else source[:39] + "…"
 
 
 def build_map(

@@ -61,10 +61,12 @@ def scorecard_for(period: str, granularity: str, report_filter: ReportFilter) ->
 
 
 def period_label(period: str, lang: str) -> str:
-    """'2025-02' → 'Februari 2025' / 'February 2025'; '2025-Q1' → 'Triwulan 1 2025' / 'Q1 2025'."""
+    """'2025-02' → 'Februari 2025' / 'February 2025'; '2025-Q1' → 'Triwulan I 2025' / 'Q1 2025'."""
     if "-Q" in period:
         year, quarter = period.split("-Q")
-        return t("scorecard.quarter_label", lang, quarter=quarter, year=year)
+        # Indonesian writes quarters in Roman numerals (Triwulan IV), English as Q4.
+        roman = ("I", "II", "III", "IV")[int(quarter) - 1]
+        return t("scorecard.quarter_label", lang, quarter=quarter, roman=roman, year=year)
     start, _ = period_range(period)
     return format_date(start, "MMMM y", locale=LOCALES[lang])
 

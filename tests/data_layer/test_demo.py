@@ -520,3 +520,17 @@ def test_seed_demo_command_line(tmp_path):
     with make_session_factory(engine)() as session:
         assert session.scalar(select(func.count()).select_from(Report)) == 200
     engine.dispose()
+
+
+def test_demo_addresses_name_only_the_city_profiles_own_streets(sqlite_db):
+    """Semarang's demo must not send a reader to Bandung (Faker's id_ID streets)."""
+    from data_layer.cities.profile import city_profile
+
+    streets = set(city_profile("3374").demo_streets)
+    seed(sqlite_db, reports=400)
+    with sqlite_db.read() as session:
+        addresses = session.scalars(select(Report.address).where(Report.address.is_not(None)))
+        named = {address.split(" No. ")[0] for address in addresses}
+    assert named, "the demo gave no report an address"
+    assert named <= streets, sorted(named - streets)
+    assert not named & {"Jl. Cihampelas", "Jl. Gedebage Selatan", "Jl. Kebonjati"}

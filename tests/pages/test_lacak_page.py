@@ -86,12 +86,14 @@ def test_a_typo_an_unknown_code_and_a_short_code_get_different_clear_messages(ap
     tickets = populate(app_db)
     typo = run_page("lacak", tiket=mistyped(tickets["resolved"]))
     assert not typo.exception
-    assert "salah ketik" in typo.error[0].value and "karakter pemeriksa" in typo.error[0].value
+    assert "Sepertinya ada salah ketik" in typo.error[0].value
+    assert "karakter pemeriksa" not in typo.error[0].value  # no jargon for citizens
     short = run_page("lacak", tiket="7QM2R-T9K")
     assert "10 karakter" in short.error[0].value and "berisi 8" in short.error[0].value
     unknown = run_page("lacak", tiket=format_ticket_code(new_ticket_code()))  # never issued
     assert not unknown.error
     assert "tidak ada laporan dengan kode ini" in unknown.warning[0].value
+    assert unknown.warning[0].value.startswith("Format kode")
     for at in (typo, short, unknown):
         assert at.subheader == [] or "Tiket" not in at.subheader[0].value
 

@@ -144,12 +144,34 @@ def test_tooltip_carries_name_kecamatan_figures_and_the_approximate_flag():
     first = geojson.data["features"][0]["properties"]
     assert (first["name"], first["kecamatan"]) == ("Miroto", "Semarang Tengah")
     assert (first["r"], first["s"], first["m"], first["o"]) == ("1.234", "50%", "4,2", "3")
-    assert first["b"] == "perkiraan"
+    assert first["b"] == "perkiraan (dari titik pusat resmi)"
     second = geojson.data["features"][1]["properties"]
     assert (second["s"], second["m"]) == ("–", "–")
     seen = browser_strings(fmap)
-    assert "Persentase selesai · batas: perkiraan / approximate" in seen  # the legend
+    assert "Persentase selesai · batas: perkiraan" in seen  # the legend, in one language
+    assert not any("approximate" in text for text in seen)
     assert "tidak ada data" in seen
+
+
+def test_tooltip_names_where_an_imported_boundary_comes_from():
+    osm = MapBoundary(
+        "3374011001",
+        "Miroto",
+        "Semarang Tengah",
+        False,
+        square(110.41, -6.99),
+        source="© OpenStreetMap contributors, ODbL (kelurahan_osm.geojson)",
+    )
+    for lang in ("id", "en"):
+        fmap = build_map(
+            boundaries=(osm,),
+            figures=figures_for(["3374011001"]),
+            metric_key="reports",
+            lang=lang,
+            tile_server="none",
+        )
+        geojson = next(c for c in fmap._children.values() if c._name == "GeoJson")
+        assert geojson.data["features"][0]["properties"]["b"] == "OpenStreetMap"
 
 
 def test_tiles_follow_the_setting():

@@ -8,24 +8,27 @@ STRINGS = {
         "en": "Colours show the chosen figure for each {village_lower}. Hover over a {village_lower} to see "
         "its figures, click it to open its details.",
     },
-    "map.metric": {"id": "Angka yang diwarnai", "en": "Figure shown in colour"},
+    "map.metric": {"id": "Warna peta menurut", "en": "Colour the map by"},
     "map.metric.reports": {"id": "Jumlah laporan", "en": "Reports"},
     "map.metric.reports_per_km2": {"id": "Laporan per km²", "en": "Reports per km²"},
     "map.metric.share_resolved": {"id": "Persentase selesai", "en": "Share resolved"},
     "map.metric.median_days": {
-        "id": "Median hari kerja sampai selesai",
-        "en": "Median working days to resolve",
+        "id": "Lama penyelesaian (median, hari kerja)",
+        "en": "Time to resolve (median, working days)",
     },
-    "map.metric.overdue_now": {"id": "Terlambat saat ini", "en": "Overdue now"},
+    "map.metric.overdue_now": {"id": "Melewati tenggat saat ini", "en": "Overdue now"},
     "map.field.kelurahan": {"id": "{village}", "en": "{village}"},
     "map.field.kecamatan": {"id": "Kecamatan", "en": "Kecamatan"},
     "map.field.boundary": {"id": "Batas wilayah", "en": "Boundary"},
-    "map.boundary.approximate": {"id": "perkiraan", "en": "approximate"},
-    "map.boundary.official": {"id": "dari data batas", "en": "from boundary data"},
+    "map.boundary.approximate": {
+        "id": "perkiraan (dari titik pusat resmi)",
+        "en": "approximate (from official centre points)",
+    },
+    "map.boundary.official": {"id": "{source}", "en": "{source}"},
     "map.legend.no_data": {"id": "tidak ada data", "en": "no data"},
     "map.legend.approximate": {
-        "id": "batas: perkiraan / approximate",
-        "en": "boundaries: approximate / perkiraan",
+        "id": "batas: perkiraan",
+        "en": "boundaries: approximate",
     },
     "map.approximate_note": {
         "id": "Batas {village_lower} pada peta ini adalah **perkiraan** (sel Voronoi dari titik pusat "

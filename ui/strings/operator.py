@@ -175,9 +175,9 @@ STRINGS.update(
 STRINGS.update(
     {
         "op.queue.title": {"id": "Antrian laporan", "en": "Report queues"},
-        "op.queue.search": {"id": "Cari nomor tiket", "en": "Search by ticket"},
+        "op.queue.search": {"id": "Cari kode tiket", "en": "Search by ticket"},
         "op.queue.search_help": {
-            "id": "Nomor tiket lengkap (mis. 7QM2R-T9KXH) atau minimal 4 karakternya.",
+            "id": "Kode tiket lengkap (mis. 7QM2R-T9KXH) atau minimal 4 karakternya.",
             "en": "The full ticket code (e.g. 7QM2R-T9KXH) or at least 4 of its characters.",
         },
         "op.queue.search_none": {
@@ -227,10 +227,10 @@ STRINGS.update(
 STRINGS.update(
     {
         "op.report.title": {"id": "Tangani laporan", "en": "Handle a report"},
-        "op.report.ticket_input": {"id": "Nomor tiket", "en": "Ticket code"},
+        "op.report.ticket_input": {"id": "Kode tiket", "en": "Ticket code"},
         "op.report.open": {"id": "Buka", "en": "Open"},
         "op.report.choose": {
-            "id": "Masukkan nomor tiket, atau pilih laporan dari antrian.",
+            "id": "Masukkan kode tiket, atau pilih laporan dari antrian.",
             "en": "Enter a ticket code, or pick a report from a queue.",
         },
         "op.report.not_found": {
@@ -406,9 +406,9 @@ STRINGS.update(
         },
         "op.error.transition_not_allowed": {
             "id": "Status laporan sudah berubah sehingga tindakan ini tidak lagi berlaku. "
-            "Muat ulang laporan.",
+            "Buka ulang laporan ini.",
             "en": "The report's status has changed, so this action no longer applies. "
-            "Reload the report.",
+            "Open this report again.",
         },
         "op.error.after_photo_required": {
             "id": "Aduan hanya dapat diselesaikan dengan minimal satu foto sesudah "
@@ -430,9 +430,9 @@ STRINGS.update(
         },
         "op.error.note_not_allowed": {
             "id": "Catatan tidak dapat ditambahkan pada laporan dengan status ini (atau bukan "
-            "laporan yang diteruskan ke OPD Anda). Muat ulang laporan.",
+            "laporan yang diteruskan ke OPD Anda). Buka ulang laporan ini.",
             "en": "A note cannot be added to a report in this status (or one not forwarded to "
-            "your department). Reload the report.",
+            "your department). Open this report again.",
         },
     }
 )

@@ -10,7 +10,7 @@ STRINGS = {
     "scorecard.month": {"id": "Bulanan", "en": "Monthly"},
     "scorecard.quarter": {"id": "Triwulanan", "en": "Quarterly"},
     "scorecard.period": {"id": "Bulan/triwulan", "en": "Month/quarter"},
-    "scorecard.quarter_label": {"id": "Triwulan {quarter} {year}", "en": "Q{quarter} {year}"},
+    "scorecard.quarter_label": {"id": "Triwulan {roman} {year}", "en": "Q{quarter} {year}"},
     "scorecard.min_sample": {
         "id": "Peringkat hanya untuk OPD dengan sedikitnya {count} laporan pada periode ini; OPD lain tetap ditampilkan tanpa peringkat.",
         "en": "Only departments with at least {count} reports in this period are ranked; the others are listed without a rank.",

@@ -27,12 +27,12 @@ STRINGS = {
         "en": "Resolved reports divided by reports received.",
     },
     "status.median_days": {
-        "id": "Median hari kerja hingga selesai",
-        "en": "Median working days to resolve",
+        "id": "Lama penyelesaian (median, hari kerja)",
+        "en": "Time to resolve (median, working days)",
     },
     "status.median_days_help": {
-        "id": "Hari kerja (Senin–Jumat, di luar hari libur) dari diteruskan ke OPD sampai selesai; median laporan yang selesai.",
-        "en": "Working days (Monday–Friday, holidays excluded) from forwarding to the department until resolved; median of resolved reports.",
+        "id": "Hari kerja (Senin–Jumat, di luar hari libur) dari diteruskan ke OPD sampai selesai. Median: nilai tengah; separuh laporan yang selesai lebih cepat dari angka ini, separuh lebih lambat.",
+        "en": "Working days (Monday–Friday, holidays excluded) from forwarding to the department until resolved. Median: the middle value; half of the resolved reports took less, half took more.",
     },
     "status.overdue": {"id": "Melewati tenggat saat ini", "en": "Overdue now"},
     "status.overdue_help": {

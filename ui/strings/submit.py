@@ -11,7 +11,7 @@ STRINGS = {
     # Sections.
     "submit.section.what": {"id": "1. Apa yang ingin Anda laporkan?", "en": "1. What is it about?"},
     "submit.section.where": {"id": "2. Di mana lokasinya?", "en": "2. Where is it?"},
-    "submit.section.details": {"id": "3. Ceritakan", "en": "3. Tell us more"},
+    "submit.section.details": {"id": "3. Ceritakan masalahnya", "en": "3. Describe the problem"},
     "submit.section.contact": {"id": "4. Kontak dan privasi", "en": "4. Contact and privacy"},
     # Fields.
     "submit.kind": {"id": "Jenis laporan *", "en": "Kind of report *"},
@@ -152,13 +152,13 @@ STRINGS = {
     "submit.duplicates.same_kelurahan": {"id": "kelurahan yang sama", "en": "same kelurahan"},
     "submit.duplicates.follow": {"id": "Pantau tiket {ticket}", "en": "Follow ticket {ticket}"},
     "submit.duplicates.anyway": {
-        "id": "Laporan saya berbeda, kirim tetap",
+        "id": "Laporan saya berbeda, tetap kirim",
         "en": "My report is different, submit anyway",
     },
     # Success.
     "submit.success.title": {"id": "Laporan Anda sudah diterima", "en": "Your report was received"},
     "submit.success.ticket": {
-        "id": "Nomor tiket Anda (salin atau catat):",
+        "id": "Kode tiket Anda (salin atau catat):",
         "en": "Your ticket number (copy or write it down):",
     },
     "submit.success.track": {"id": "Lacak laporan ini", "en": "Track this report"},

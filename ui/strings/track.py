@@ -29,8 +29,8 @@ STRINGS = {
         "en": "A ticket code has only digits and letters (no U). Please check the code.",
     },
     "track.invalid.check": {
-        "id": "Kode ini tampaknya salah ketik: karakter terakhir adalah karakter pemeriksa, dan "
-        "tidak cocok. Mungkin ada satu karakter yang keliru atau dua karakter tertukar.",
+        "id": "Sepertinya ada salah ketik. Periksa lagi setiap huruf dan angka: mungkin ada "
+        "satu karakter yang keliru atau dua karakter tertukar.",
         "en": "This code seems to have a typo: its last character is a check character, and it "
         "does not match. Perhaps one character is wrong or two are swapped.",
     },
@@ -41,7 +41,7 @@ STRINGS = {
         "minutes. Please try again in 10 minutes.",
     },
     "track.unknown": {
-        "id": "Kode {ticket} benar formatnya, tetapi tidak ada laporan dengan kode ini. Periksa "
+        "id": "Format kode {ticket} benar, tetapi tidak ada laporan dengan kode ini. Periksa "
         "kembali kode dari pesan konfirmasi Anda.",
         "en": "The code {ticket} is well formed, but there is no report with this code. Please "
         "check the code in your confirmation message.",
