@@ -1,8 +1,10 @@
 """Sebelum & sesudah: resolved reports with the reporter's photo and the OPD's proof photo.
 
 Filters and the page number live in the URL (`halaman`), so a link reopens the
-same page of the same selection. Thumbnails first; full photos on request.
+same page of the same selection. Thumbnails load; a tap opens the full photo.
 """
+
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -11,7 +13,7 @@ from ui.cache import LIVE_TTL_SECONDS, cached_query
 from ui.filters import filter_bar
 from ui.formatting import number
 from ui.i18n import current_lang, t
-from ui.widgets import before_after_card
+from ui.widgets import before_after_card, inert
 
 PAGE_SIZE = 8
 CARDS_PER_ROW = 2
@@ -45,7 +47,25 @@ def main() -> None:
         columns = st.columns(CARDS_PER_ROW)
         for column, pair in zip(columns, result.items[start : start + CARDS_PER_ROW], strict=False):
             with column:
-                before_after_card(pair, lang, key=f"galeri.{pair.ticket}")
+                before_after_card(pair, lang)
+    pager_links(page, pages)
+
+
+def pager_links(page: int, pages: int) -> None:
+    """Previous / next under the cards, so a phone reader need not scroll back up.
+
+    Plain relative links to the same page with another page number (filters and
+    language kept); not `st.page_link`, so the page also runs on its own (AppTest).
+    """
+    here = {key: st.query_params[key] for key in st.query_params}
+    links = []
+    if page > 1:
+        links.append((t("gallery.previous"), page - 1))
+    if page < pages:
+        links.append((t("gallery.next"), page + 1))
+    for column, (label, target) in zip(st.columns(2), links, strict=False):
+        query = urlencode({**here, PAGE_PARAM: str(target)})
+        column.markdown(f"[{inert(label)}](galeri?{query})")
 
 
 main()

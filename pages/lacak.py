@@ -180,7 +180,6 @@ def show_photos(found: TicketTimeline, lang: str) -> None:
     if not found.photos or found.content is None:
         return
     st.markdown(f"#### {inert(t('track.photos'))}")
-    full = st.toggle(t("widgets.photo.full"), key="lacak.full")
     category = found.content.category_name_en if lang == "en" else found.content.category_name_id
     columns = st.columns(3)
     for index, photo in enumerate(found.photos):
@@ -192,7 +191,6 @@ def show_photos(found: TicketTimeline, lang: str) -> None:
                     f"widgets.photo.alt_{kind}", category=category, place=found.content.kelurahan
                 ),
                 caption=f"{t(f'widgets.photo.{kind}')} · {local_datetime(photo.created_at, lang)}",
-                full=full,
             )
 
 

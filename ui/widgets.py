@@ -149,25 +149,31 @@ class _PhotoKeys(Protocol):
     thumb_key: str
 
 
-def show_photo(ref: _PhotoKeys, *, alt: str, caption: str, full: bool = False) -> None:
-    """A thumbnail (or the full photo) of a public report, by URL, with alt text and a caption.
+def show_photo(ref: _PhotoKeys, *, alt: str, caption: str) -> None:
+    """A thumbnail of a public report's photo that opens the full photo when tapped.
 
+    Only the small thumbnail loads with the page (phones on slow data); the link is
+    a plain one, so tapping works the same on a phone as clicking on a desk.
     Callers list photos of public reports only (the gallery and ticket queries
     see to that); the URL itself answers 404 for anything else.
     """
-    key = ref.image_key if full else ref.thumb_key
-    st.image(photo_url(key), caption=caption, alt=alt, width="stretch" if full else "content")
+    st.image(
+        photo_url(ref.thumb_key),
+        caption=caption,
+        alt=alt,
+        width="content",
+        link=photo_url(ref.image_key),
+    )
 
 
 # --- before / after card --------------------------------------------------------------------
 
 
-def before_after_card(pair: BeforeAfterPair, lang: str, *, key: str) -> None:
+def before_after_card(pair: BeforeAfterPair, lang: str) -> None:
     """One resolved report: before and after side by side, then what, where, who, how long."""
     category = pair.category_name_en if lang == "en" else pair.category_name_id
     with st.container(border=True):
         st.markdown(f"**{inert(pair.title)}**")
-        full = st.toggle(t("widgets.photo.full"), key=f"{key}.full")
         before_column, after_column = st.columns(2)
         with before_column:
             if pair.before is None:
@@ -177,14 +183,12 @@ def before_after_card(pair: BeforeAfterPair, lang: str, *, key: str) -> None:
                     pair.before,
                     alt=t("widgets.photo.alt_before", category=category, place=pair.kelurahan),
                     caption=t("widgets.photo.before"),
-                    full=full,
                 )
         with after_column:
             show_photo(
                 pair.after,
                 alt=t("widgets.photo.alt_after", category=category, place=pair.kelurahan),
                 caption=t("widgets.photo.after"),
-                full=full,
             )
         opd = (pair.opd_name_en if lang == "en" else pair.opd_name_id) or "–"
         facts = [

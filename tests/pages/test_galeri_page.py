@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import parse_qs, urlsplit
 
 from factories import advance, make_report, prepared_photo
 from public_app import assert_nothing_private, assert_payloads_inert, populate, run_page
@@ -66,16 +67,40 @@ def test_cards_show_before_and_after_thumbnails_with_alt_text_and_facts(app_db):
     assert any(c.value.startswith("1 laporan selesai") for c in at.caption)
 
 
-def test_full_size_photos_load_only_on_request(app_db):
+def test_a_tap_on_a_thumbnail_opens_the_full_photo(app_db):
     populate(app_db)
     at = run_page("galeri")
+    assert not at.toggle, "no switch to find: the photo itself is the way in"
+    elements = at.get("image")
     thumbnails = [img.url for img in images(at)]
-    toggle = at.toggle[0]
-    toggle.set_value(True).run()
-    full = [img.url for img in images(at)]
-    assert len(full) == 2 and set(full).isdisjoint(thumbnails)
+    links = [element.proto.link for element in elements]
+    assert len(thumbnails) == 2 and all(links)
+    assert set(links).isdisjoint(thumbnails)
     # Photos are stable URLs served by any replica (api/photos.py), never bytes in the page.
-    assert all(url.startswith("http://localhost:8501/foto/") for url in thumbnails + full)
+    assert all(url.startswith("http://localhost:8501/foto/") for url in thumbnails + links)
+
+
+def pager_links(at) -> list[tuple[str, str]]:
+    """(label, URL) of each markdown link to another gallery page."""
+    found = []
+    for element in at.markdown:
+        if "](galeri?" in element.value:
+            label, url = element.value[1:-1].split("](")
+            found.append((label.replace("\\", ""), url))
+    return found
+
+
+def test_pager_links_under_the_cards_keep_the_filters(app_db):
+    resolved_reports(app_db, 20)
+    first = run_page("galeri", jenis="aduan", lang="en")
+    [(label, url)] = pager_links(first)
+    assert label == "Next page ›"
+    assert parse_qs(urlsplit(url).query) == {"jenis": ["aduan"], "lang": ["en"], "halaman": ["2"]}
+    middle = run_page("galeri", jenis="aduan", halaman="2")
+    labels = [label for label, _ in pager_links(middle)]
+    assert labels == ["‹ Halaman sebelumnya", "Halaman berikutnya ›"]
+    last = run_page("galeri", jenis="aduan", halaman="3")
+    assert [label for label, _ in pager_links(last)] == ["‹ Halaman sebelumnya"]
 
 
 def test_pages_and_filters_come_from_the_url(app_db):

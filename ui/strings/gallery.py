@@ -4,12 +4,14 @@ STRINGS = {
     "gallery.title": {"id": "Sebelum & sesudah", "en": "Before & after"},
     "gallery.intro": {
         "id": "Laporan yang sudah diselesaikan OPD, dengan foto dari pelapor (sebelum) dan foto "
-        "bukti penyelesaian dari OPD (sesudah). Foto kecil dimuat lebih dulu; nyalakan "
-        '"Foto ukuran penuh" untuk melihat foto aslinya.',
+        "bukti penyelesaian dari OPD (sesudah). Ketuk atau klik foto untuk "
+        "memperbesarnya.",
         "en": "Reports the city departments have resolved, with the reporter's photo (before) and "
-        "the department's proof photo (after). Small photos load first; switch on "
-        '"Full-size photos" to see the full photo.',
+        "the department's proof photo (after). Tap or click a photo to "
+        "enlarge it.",
     },
+    "gallery.previous": {"id": "‹ Halaman sebelumnya", "en": "‹ Previous page"},
+    "gallery.next": {"id": "Halaman berikutnya ›", "en": "Next page ›"},
     "gallery.count": {
         "id": "{total} laporan selesai dengan foto bukti · halaman {page} dari {pages}",
         "en": "{total} resolved reports with a proof photo · page {page} of {pages}",

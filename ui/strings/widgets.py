@@ -15,7 +15,6 @@ STRINGS = {
     "widgets.actor.verifikator": {"id": "Verifikator Diskominfo", "en": "Diskominfo verifier"},
     "widgets.actor.opd": {"id": "Petugas OPD", "en": "Department (OPD) officer"},
     "widgets.actor.admin": {"id": "Admin", "en": "Administrator"},
-    "widgets.photo.full": {"id": "Foto ukuran penuh", "en": "Full-size photos"},
     "widgets.photo.no_before": {
         "id": "Tidak ada foto sebelum dari pelapor.",
         "en": "The reporter sent no before photo.",
