@@ -20,14 +20,11 @@ from data_layer.photos import photo_path
 from data_layer.queries.gallery import BeforeAfterPair
 from data_layer.queries.ticket import TimelineEntry
 from data_layer.states import (
-    AWAITING_VERIFICATION_STATUSES,
-    CLOSED_OTHERWISE_STATUSES,
-    FIXED_STATUSES,
-    REMOVED_STATUSES,
     STATUS_LABELS,
     Status,
 )
 from data_layer.tickets import format_ticket_code
+from ui.charts import STATUS_COLOUR_NAMES
 from ui.formatting import local_date, local_datetime, number
 from ui.i18n import t
 
@@ -56,34 +53,14 @@ def inert(text: str | None) -> str:
 
 # --- labels ----------------------------------------------------------------------------
 
-_BADGE_COLOURS = {
-    "awaiting": "violet",
-    "in_progress": "orange",
-    "fixed": "green",
-    "closed_otherwise": "gray",
-    "archived": "gray",
-}
-
-
-def status_group(status: str) -> str:
-    value = Status(status)
-    if value in FIXED_STATUSES:
-        return "fixed"
-    if value in CLOSED_OTHERWISE_STATUSES:
-        return "closed_otherwise"
-    if value in AWAITING_VERIFICATION_STATUSES:
-        return "awaiting"
-    if value in REMOVED_STATUSES:
-        return "archived"
-    return "in_progress"
-
 
 def status_label(status: str, lang: str) -> str:
     return STATUS_LABELS[Status(status)][lang]
 
 
 def status_badge(status: str, lang: str) -> None:
-    st.badge(status_label(status, lang), color=_BADGE_COLOURS[status_group(status)])
+    # The same colour as the status's bars on every chart (ui.charts).
+    st.badge(status_label(status, lang), color=STATUS_COLOUR_NAMES[Status(status)])
 
 
 def ticket_link(ticket: str, lang: str) -> str:

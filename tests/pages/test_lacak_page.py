@@ -68,7 +68,7 @@ def test_english_deep_link(app_db):
     at = run_page("lacak", tiket=format_ticket_code(tickets["in_progress"]), lang="en")
     assert not at.exception
     assert at.title[0].value == "Track a ticket"
-    assert ":orange-badge[In progress]" in [m.value for m in at.markdown]
+    assert ":blue-badge[In progress]" in [m.value for m in at.markdown]
     assert list(at.table[0].value.columns) == ["Step", "Due", "Done", "Result"]
 
 

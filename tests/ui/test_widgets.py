@@ -10,7 +10,7 @@ import string
 import pytest
 from markdown_it import MarkdownIt
 
-from ui.widgets import actor_text, duration_text, inert, status_group, ticket_link
+from ui.widgets import actor_text, duration_text, inert, ticket_link
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -63,14 +63,6 @@ def test_inert_leaves_no_live_punctuation_for_streamlit_directives(payload):
 
 def test_inert_of_nothing_is_empty():
     assert inert(None) == "" and inert("") == ""
-
-
-def test_status_groups_follow_the_vocabulary():
-    assert status_group("selesai") == status_group("ditutup") == "fixed"
-    assert status_group("ditolak") == status_group("bukan_wewenang") == "closed_otherwise"
-    assert status_group("diterima") == status_group("perlu_info") == "awaiting"
-    assert status_group("diproses") == status_group("dibuka_kembali") == "in_progress"
-    assert status_group("arsip") == "archived"
 
 
 def test_durations_read_naturally_in_both_languages():

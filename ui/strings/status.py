@@ -17,6 +17,10 @@ STRINGS = {
         "en": "Verified, forwarded to a department, in progress, or reopened.",
     },
     "status.resolved": {"id": "Selesai diperbaiki", "en": "Resolved (fixed)"},
+    "status.unresolved": {
+        "id": "Belum selesai (diproses, ditolak atau lainnya)",
+        "en": "Not resolved (in progress, refused or other)",
+    },
     "status.resolved_help": {
         "id": "Berstatus selesai atau ditutup setelah selesai. Laporan ditolak atau bukan wewenang kota tidak dihitung.",
         "en": "Resolved, or closed after being resolved. Rejected reports and those outside the city's authority do not count.",
