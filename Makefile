@@ -4,13 +4,17 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-api bench-pages bench-abuse e2e browser assets clean help
+.PHONY: run test test-fast lint format check-python migrate seed-demo bench bench-seed bench-status bench-map bench-submission bench-api bench-pages bench-abuse bench-backup bench-load e2e browser nginx pg-tools cluster cluster-stop assets clean help
 
 help:
 	@echo "make run      - start the app on http://localhost:$(PORT) (embedded SQLite + demo data)"
 	@echo "make test     - lint and run the whole test suite (SQLite, PostgreSQL, browser)"
-	@echo "make lint     - ruff check and format check"
+	@echo "make test-fast - lint and the suite without the browser tests (-m 'not e2e')"
+	@echo "make cluster  - two replicas on PostgreSQL behind nginx on http://127.0.0.1:$(CLUSTER_PORT) (docs/deploy.md)"
+	@echo "make cluster-stop - end what make cluster started"
+	@echo "make lint     - ruff check, format check and mypy over data_layer"
 	@echo "make format   - ruff format and autofix"
+	@echo "make bench-backup - backup/restore times at 1M reports (docs/backup.md)"
 	@echo "make bench    - speed benchmarks (1M reports; slow): bench-seed, bench-status, bench-map, bench-submission, bench-api, bench-pages"
 
 check-python:
@@ -21,8 +25,10 @@ $(VENV)/.run-deps: requirements.txt | check-python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-deps: requirements.txt requirements-dev.txt $(VENV)/.run-deps
+$(VENV)/.dev-deps: requirements.txt requirements-dev.txt pyproject.toml $(VENV)/.run-deps
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	# The project itself, editable: scripts/ import data_layer, ui and api from anywhere.
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 run: $(VENV)/.run-deps assets
@@ -38,15 +44,20 @@ seed-demo: $(VENV)/.run-deps
 lint: $(VENV)/.dev-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.dev-deps
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: $(VENV)/.dev-deps assets browser lint
+test: $(VENV)/.dev-deps assets browser nginx pg-tools lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-e2e: $(VENV)/.dev-deps assets browser
+# The quick loop: lint and every test but the browser suite (no Chromium needed).
+test-fast: $(VENV)/.dev-deps assets lint
+	$(BIN)/python -m pytest -n 2 --dist loadgroup -m "not e2e"
+
+e2e: $(VENV)/.dev-deps assets browser nginx
 	PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 $(BIN)/python -m pytest tests/e2e
 
 # Speed is measured here, never in timed tests (the machine is shared and noisy).
@@ -83,11 +94,48 @@ bench-pages: $(VENV)/.dev-deps
 bench-abuse: $(VENV)/.dev-deps
 	$(BIN)/python scripts/bench_abuse.py
 
+# Backup and restore of 1M-report databases (docs/backup.md), SQLite and PostgreSQL, seeded
+# once into databases of its own (BENCH_DIR, pantau_bench_backup_1m); restores go to scratch.
+bench-backup: $(VENV)/.dev-deps pg-tools
+	$(BIN)/python scripts/bench_backup.py --reports 1000000
+
 # Debian's Chromium for the browser tests (never a downloaded browser).
 browser:
 	@command -v chromium >/dev/null || { \
 		echo "installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Debian's nginx and its brotli modules, for the cluster and its tests (never the system
+# service: deploy/cluster.py runs nginx with its own prefix and configuration).
+NGINX_MODULES := /usr/lib/nginx/modules
+nginx:
+	@{ command -v nginx >/dev/null && test -f $(NGINX_MODULES)/ngx_http_brotli_static_module.so \
+		&& test -f $(NGINX_MODULES)/ngx_http_brotli_filter_module.so; } || { \
+		echo "installing Debian's nginx for the cluster"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null; }
+
+# Two app replicas on one PostgreSQL database (DATABASE_URL; default a database on the
+# local server, created, migrated and seeded with demo data) behind nginx on loopback.
+CLUSTER_DIR ?= /tmp/pantau-cluster
+CLUSTER_PORT ?= 8080
+cluster: $(VENV)/.run-deps assets nginx
+	$(BIN)/python deploy/cluster.py start --demo --run-dir $(CLUSTER_DIR) --port $(CLUSTER_PORT)
+
+# Concurrent visitors through nginx (Beranda with its live refresh, Peta, a ticket) for
+# N = 25, 50, 100, 200: p50/p95 script-run time, errors, CPU and memory per replica.
+bench-load: cluster
+	$(BIN)/python scripts/bench_load.py --run-dir $(CLUSTER_DIR) --url http://127.0.0.1:$(CLUSTER_PORT)
+
+cluster-stop: $(VENV)/.run-deps
+	$(BIN)/python deploy/cluster.py stop --run-dir $(CLUSTER_DIR)
+
+# PostgreSQL's client tools (pg_dump, pg_restore) from Debian, for `python -m data_layer
+# backup|restore` on PostgreSQL and their tests.
+pg-tools:
+	@command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || { \
+		echo "installing Debian's postgresql-client for backups (pg_dump, pg_restore)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; }
 
 # Front-end assets (Leaflet and plugins) from the npm registry (package-lock.json) and the
 # pinned folium, copied into static/vendor/. Without npm the app falls back to CDNs and says
@@ -96,4 +144,4 @@ assets: $(VENV)/.run-deps
 	@$(BIN)/python scripts/fetch_assets.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache artifacts

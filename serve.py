@@ -7,5 +7,8 @@ browser tests start it this way.
 import streamlit as st
 
 from api import middleware, routes
+from api.notification_drain import start_sender
 
 app = st.App("app.py", routes=routes(), middleware=middleware())
+# Queued status e-mails, when PANTAU_NOTIFICATION_SEND_INTERVAL_SECONDS is set.
+start_sender()

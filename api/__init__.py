@@ -11,13 +11,21 @@ from __future__ import annotations
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute
 
-from api import feeds, health, open311, open_data, photos
+from api import feeds, health, notifications, open311, open_data, operator_session, photos
 from api.security import SecurityHeaders
 
 
 def routes() -> list[BaseRoute]:
     """Every HTTP route of the app, in matching order."""
-    return [*health.ROUTES, *open311.ROUTES, *open_data.ROUTES, *photos.ROUTES, *feeds.ROUTES]
+    return [
+        *health.ROUTES,
+        *operator_session.ROUTES,
+        *open311.ROUTES,
+        *open_data.ROUTES,
+        *photos.ROUTES,
+        *feeds.ROUTES,
+        *notifications.ROUTES,
+    ]
 
 
 def middleware() -> list[Middleware]:

@@ -57,6 +57,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "media_url diabaikan: kirim foto melalui halaman Kirim laporan.",
         "en": "media_url was ignored: send photos through the report form.",
     },
+    "session_code": {
+        "id": "Tautan masuk ini sudah dipakai atau kedaluwarsa. Silakan masuk lagi.",
+        "en": "This sign-in link was used already or has expired. Please sign in again.",
+    },
+    "session_unavailable": {
+        "id": "Masuk operator sedang tidak bisa dilayani. Coba lagi sebentar lagi.",
+        "en": "Operator sign-in is unavailable right now. Try again in a moment.",
+    },
+    "session_cross_site": {
+        "id": "Permintaan keluar dari situs lain ditolak.",
+        "en": "A sign-out request from another site was refused.",
+    },
+    "back_to_sign_in": {"id": "Kembali ke halaman masuk", "en": "Back to the sign-in page"},
     "server_error": {
         "id": "Terjadi kesalahan di server; laporan tidak disimpan. Coba lagi.",
         "en": "Something went wrong on the server; nothing was saved. Try again.",

@@ -25,6 +25,7 @@ from api.params import BadFilter, bad_filter_message, language, load_reference, 
 from api.throttling import refused_by
 from data_layer.config import get_settings
 from data_layer.queries import open_data
+from data_layer.queries.open_data_dictionary import FILES
 from data_layer.queries.public import ReportFilter
 from data_layer.states import STATUS_LABELS, Status
 from data_layer.throttle import expensive_requests_per_address
@@ -110,6 +111,18 @@ def data_dictionary() -> dict:
             {"value": status.value, "label": STATUS_LABELS[status]} for status in Status
         ],
         "formats": {fmt: f"/data/laporan.{fmt}" for fmt in open_data.EXPORT_FORMATS},
+        # Every file: what it leaves out and its columns (the summary tables' own).
+        "files": [
+            {
+                "path": f"/data/{doc.path}",
+                "leaves_out": {"id": doc.leaves_out_id, "en": doc.leaves_out_en},
+                "columns": [
+                    {"name": c.name, "type": c.type, "description": {"id": c.id, "en": c.en}}
+                    for c in doc.columns
+                ],
+            }
+            for doc in FILES
+        ],
     }
 
 

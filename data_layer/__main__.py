@@ -16,6 +16,9 @@ COMMANDS = {
     "create-api-key": cli.add_create_api_key,
     "revoke-api-key": cli.add_revoke_api_key,
     "export-snapshot": cli.add_export_snapshot,
+    "backup": cli.add_backup,
+    "restore": cli.add_restore,
+    "send-notifications": cli.add_send_notifications,
 }
 
 

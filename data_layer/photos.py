@@ -134,7 +134,7 @@ def _decode_at_reduced_size(image: Image.Image, max_side: int) -> None:
 
 def _check_header(probe: Image.Image, filename: str, extension: str, *, settings: Settings) -> None:
     """Type, name and size from the header alone, before any pixel is decoded."""
-    found = _FORMAT_ALIASES.get(probe.format, probe.format)
+    found = _FORMAT_ALIASES.get(probe.format or "", probe.format)
     if found not in ACCEPTED_FORMATS:
         raise PhotoRejected("bad_type", filename)
     if extension and extension not in ACCEPTED_FORMATS[found]:

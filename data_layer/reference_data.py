@@ -103,7 +103,9 @@ _GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 def village_points(wilayah: Wilayah, city: CityProfile) -> dict[str, tuple[float, float]]:
     """Each village's centroid: the official one, else a distinct point near its kecamatan's
     (or near the city's centre when the kecamatan has none either)."""
-    kecamatan_points = {k.code: (k.lat, k.lon) for k in wilayah.kecamatan if k.lat is not None}
+    kecamatan_points = {
+        k.code: (k.lat, k.lon) for k in wilayah.kecamatan if k.lat is not None and k.lon is not None
+    }
     points: dict[str, tuple[float, float]] = {}
     placed: dict[str, int] = {}
     for row in wilayah.villages:

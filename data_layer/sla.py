@@ -27,6 +27,13 @@ SECONDS_PER_DAY = 86_400
 
 @dataclass(frozen=True)
 class WorkingCalendar:
+    """The working-day rule, defined once over numpy arrays of moments (naive UTC).
+
+    The one-moment methods (`add_working_days`, `working_days_between`) run the
+    array methods on a single value, so a report written by `commands` and a
+    million reports written by the demo seeder get the same figures bit for bit.
+    """
+
     tz: ZoneInfo
     holidays: tuple[dt.date, ...]
 
@@ -34,8 +41,13 @@ class WorkingCalendar:
     def busdaycal(self) -> np.busdaycalendar:
         return _busdaycalendar(self.holidays)
 
+    @property
+    def offset(self) -> np.timedelta64:
+        """The zone's fixed offset from UTC (Indonesia has had no daylight saving since 1964)."""
+        return _fixed_offset(self.tz)
+
     def is_working_day(self, day: dt.date) -> bool:
-        return bool(np.is_busday(np.datetime64(day, "D"), busdaycal=self.busdaycal))
+        return bool(self.working_days(np.array([day], dtype="datetime64[D]"))[0])
 
     def to_local(self, utc_naive: dt.datetime) -> dt.datetime:
         return utc_naive.replace(tzinfo=dt.UTC).astimezone(self.tz)
@@ -44,50 +56,87 @@ class WorkingCalendar:
         return local.astimezone(dt.UTC).replace(tzinfo=None)
 
     def add_working_days(self, start_utc: dt.datetime, days: int) -> dt.datetime:
-        """The moment `days` full working days after `start_utc`.
+        """The moment `days` full working days after `start_utc` (see `add_working_days_at`)."""
+        due = self.add_working_days_at(_moments(start_utc), days)[0]
+        return due.astype(dt.datetime)
+
+    def working_days_between(self, start_utc: dt.datetime, end_utc: dt.datetime) -> float:
+        """Working days elapsed between two moments (see `working_days_between_at`)."""
+        return float(self.working_days_between_at(_moments(start_utc), _moments(end_utc))[0])
+
+    # --- the rule, over arrays of datetime64 moments (naive UTC) -------------------------
+
+    def local_days(self, moments: np.ndarray) -> np.ndarray:
+        """The local calendar day of each moment."""
+        return (moments + self.offset).astype("datetime64[D]")
+
+    def working_days(self, days: np.ndarray) -> np.ndarray:
+        """Per day: Monday to Friday and not a holiday."""
+        return np.is_busday(days, busdaycal=self.busdaycal)
+
+    def add_working_days_at(self, starts: np.ndarray, days) -> np.ndarray:
+        """The moments `days` full working days after each start.
 
         A clock started on a weekend or holiday starts at 00:00 local time of the next
         working day; otherwise the due moment keeps the time of day.
         """
-        local = self.to_local(start_utc)
-        if not self.is_working_day(local.date()):
-            next_day = self._offset(local.date(), 0)
-            local = dt.datetime.combine(next_day, dt.time(0, 0), tzinfo=self.tz)
-        due_day = self._offset(local.date(), days)
-        due = dt.datetime.combine(due_day, local.timetz())
-        return self.to_utc_naive(due)
+        local = starts + self.offset
+        day = local.astype("datetime64[D]")
+        time_of_day = np.where(self.working_days(day), local - day, np.timedelta64(0, "s"))
+        due_day = np.busday_offset(day, days, roll="forward", busdaycal=self.busdaycal)
+        return due_day + time_of_day - self.offset
 
-    def working_days_between(self, start_utc: dt.datetime, end_utc: dt.datetime) -> float:
-        """Working days elapsed between two moments (fractions of a working day count)."""
-        if end_utc <= start_utc:
-            return 0.0
-        start, end = self.to_local(start_utc), self.to_local(end_utc)
-        whole = int(
-            np.busday_count(
-                np.datetime64(start.date(), "D"),
-                np.datetime64(end.date(), "D"),
-                busdaycal=self.busdaycal,
-            )
-        )
-        # busday_count counts start.date() but not end.date(): correct both ends
+    def working_days_between_at(self, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """Working days elapsed from each start to its end (fractions of a working day
+        count), rounded to 4 decimals; 0 where the end is not after the start."""
+        start_local, end_local = starts + self.offset, ends + self.offset
+        start_day = start_local.astype("datetime64[D]")
+        end_day = end_local.astype("datetime64[D]")
+        # busday_count counts the start day but not the end day: correct both ends
         # for the part of the day actually elapsed.
-        elapsed = float(whole)
-        if self.is_working_day(start.date()):
-            elapsed -= _fraction_of_day(start)
-        if self.is_working_day(end.date()):
-            elapsed += _fraction_of_day(end)
-        return round(elapsed, 4)
-
-    def _offset(self, day: dt.date, days: int) -> dt.date:
-        result = np.busday_offset(
-            np.datetime64(day, "D"), days, roll="forward", busdaycal=self.busdaycal
-        )
-        return result.astype(dt.date)
+        whole = np.busday_count(start_day, end_day, busdaycal=self.busdaycal).astype(np.float64)
+        start_fraction = _seconds(start_local - start_day) / SECONDS_PER_DAY
+        end_fraction = _seconds(end_local - end_day) / SECONDS_PER_DAY
+        elapsed = whole - np.where(self.working_days(start_day), start_fraction, 0.0)
+        elapsed = elapsed + np.where(self.working_days(end_day), end_fraction, 0.0)
+        elapsed = np.where(ends > starts, elapsed, 0.0)
+        return _round4(elapsed)
 
 
-def _fraction_of_day(moment: dt.datetime) -> float:
-    midnight = moment.replace(hour=0, minute=0, second=0, microsecond=0)
-    return (moment - midnight).total_seconds() / SECONDS_PER_DAY
+def _moments(moment: dt.datetime) -> np.ndarray:
+    # Microseconds kept: `now` in the commands has them.
+    return np.array([moment], dtype="datetime64[us]")
+
+
+def _seconds(durations: np.ndarray) -> np.ndarray:
+    return durations / np.timedelta64(1, "s")
+
+
+def _round4(values: np.ndarray) -> np.ndarray:
+    """`round(value, 4)` for every value, without a Python loop for most.
+
+    numpy's rint(x * 1e4) / 1e4 agrees with Python's correctly rounded round()
+    except when x * 1e4 lies within float error of a half; those few go through round().
+    """
+    scaled = values * 10_000
+    rounded = np.rint(scaled) / 10_000
+    near_half = np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6
+    rounded[near_half] = [round(value, 4) for value in values[near_half].tolist()]
+    return rounded
+
+
+@lru_cache(maxsize=8)
+def _fixed_offset(tz: ZoneInfo) -> np.timedelta64:
+    offsets = {
+        tz.utcoffset(dt.datetime(year, month, 1)) for year in CALENDAR_YEARS for month in (1, 7)
+    }
+    if len(offsets) != 1:
+        # A zone with daylight saving time would need an offset per moment; Indonesia's
+        # three zones (the only ones a city can have, data_layer.cities.zones) have none.
+        raise ValueError(f"working days need a time zone without daylight saving time: {tz}")
+    offset = offsets.pop()
+    assert offset is not None  # a ZoneInfo always knows its offset
+    return np.timedelta64(int(offset.total_seconds()), "s")
 
 
 @lru_cache(maxsize=8)

@@ -25,6 +25,7 @@ from data_layer.queries import open_data
 from data_layer.queries import snapshot as rows
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.reference import boundary_sources
+from data_layer.tickets import format_ticket_code
 
 DATABASE_NAME = "pantau_lapor"
 _SQL_TYPES = {"text": "TEXT", "number": "REAL", "integer": "INTEGER", "boolean": "INTEGER",
@@ -147,6 +148,8 @@ def _write_timeline(connection: sqlite3.Connection, session: Session) -> int:
     for page in rows.public_timeline_pages(session):
         for record in page:
             record["at"] = record["at"].replace(microsecond=0).isoformat() + "Z"
+            # The same spelling as the reports table (and the downloads): 7QM2R-T9KXH.
+            record["ticket"] = format_ticket_code(record["ticket"])
         written += _insert(connection, "timeline", list(rows.TIMELINE_COLUMNS), page)
     connection.execute('CREATE INDEX "ix_timeline_ticket" ON timeline (ticket)')
     return written

@@ -8,6 +8,7 @@ omission.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -28,33 +29,134 @@ class Status(StrEnum):
     DITARIK = "ditarik"  # withdrawn (take-down): never public again, kept for audit
 
 
-STATUS_LABELS: dict[Status, dict[str, str]] = {
-    Status.DITERIMA: {"id": "Diterima", "en": "Received"},
-    Status.PERLU_INFO: {"id": "Perlu informasi", "en": "Needs information"},
-    Status.DIVERIFIKASI: {"id": "Diverifikasi", "en": "Verified"},
-    Status.DITOLAK: {"id": "Ditolak", "en": "Rejected"},
-    Status.BUKAN_WEWENANG: {"id": "Bukan wewenang kota", "en": "Not city authority"},
-    Status.DITERUSKAN: {"id": "Diteruskan ke OPD", "en": "Forwarded to department"},
-    Status.DIPROSES: {"id": "Diproses", "en": "In progress"},
-    Status.SELESAI: {"id": "Selesai", "en": "Resolved"},
-    Status.DITUTUP: {"id": "Ditutup", "en": "Closed"},
-    Status.DIBUKA_KEMBALI: {"id": "Dibuka kembali", "en": "Reopened"},
-    Status.ARSIP: {"id": "Arsip", "en": "Archived"},
-    Status.DITARIK: {"id": "Ditarik", "en": "Withdrawn"},
-}
+class StatusGroup(StrEnum):
+    """Where a status stands in the workflow; every grouping below is a union of these."""
 
+    AWAITING_VERIFICATION = "awaiting_verification"  # Diskominfo has not verified it yet
+    IN_PROGRESS = "in_progress"  # verified, with or on its way to an OPD
+    FIXED = "fixed"  # resolved by the OPD
+    CLOSED_OTHERWISE = "closed_otherwise"  # rejected or not the city's authority
+    REMOVED = "removed"  # archived or withdrawn: out of the workflow and of public view
+
+
+class Deadline(StrEnum):
+    """The deadline that runs while a report is in a status (`Report.<deadline>_due_at`)."""
+
+    VERIFY = "verify"
+    FIRST_RESPONSE = "first_response"
+    RESOLVE = "resolve"
+
+
+class Stamp(StrEnum):
+    """How entering a status writes one of the report's timestamp columns."""
+
+    FIRST = "first"  # set when still empty (the first time counts)
+    LATEST = "latest"  # set every time (the latest time counts)
+    CLEAR = "clear"  # emptied
+
+
+@dataclass(frozen=True)
+class StatusRule:
+    group: StatusGroup
+    public: bool  # counted publicly (PUBLIC_STATUSES; listing has one more rule, below)
+    deadline: Deadline | None  # the SLA deadline running in this status; None: none runs
+    stamps: tuple[tuple[str, Stamp], ...]  # report timestamp columns entering it writes
+    note_required: bool  # a public note must explain the move (commands enforce it)
+    colour: str  # a Streamlit theme colour name: the badge and the chart bars
+    labels: dict[str, str]
+    notify_reporter: bool = False  # a reporter who opted in is e-mailed (data_layer.notifications)
+
+
+_VERIFIED = ("verified_at", Stamp.FIRST)
+_CLOSED = ("closed_at", Stamp.LATEST)
+_G = StatusGroup
+
+# The one table of what each status means. Every grouping, label, colour, deadline and
+# timestamp rule below and elsewhere (commands, the demo simulator, queries, ui) is read
+# from here; tests/data_layer/test_states.py proves every status is in every mapping.
+STATUS_RULES: dict[Status, StatusRule] = {
+    Status.DITERIMA: StatusRule(
+        _G.AWAITING_VERIFICATION, False, Deadline.VERIFY, (), False, "violet",
+        {"id": "Diterima", "en": "Received"},
+    ),
+    Status.PERLU_INFO: StatusRule(
+        _G.AWAITING_VERIFICATION, False, Deadline.VERIFY, (), True, "yellow",
+        {"id": "Perlu informasi", "en": "Needs information"}, notify_reporter=True,
+    ),
+    Status.DIVERIFIKASI: StatusRule(
+        _G.IN_PROGRESS, True, Deadline.VERIFY, (_VERIFIED,), False, "violet",
+        {"id": "Diverifikasi", "en": "Verified"}, notify_reporter=True,
+    ),
+    Status.DITOLAK: StatusRule(
+        _G.CLOSED_OTHERWISE, True, None, (_VERIFIED, _CLOSED), False, "red",
+        {"id": "Ditolak", "en": "Rejected"}, notify_reporter=True,
+    ),
+    Status.BUKAN_WEWENANG: StatusRule(
+        _G.CLOSED_OTHERWISE, True, None, (_VERIFIED, _CLOSED), False, "red",
+        {"id": "Bukan wewenang kota", "en": "Not city authority"},
+    ),
+    Status.DITERUSKAN: StatusRule(
+        _G.IN_PROGRESS, True, Deadline.FIRST_RESPONSE, (("forwarded_at", Stamp.LATEST),), False,
+        "blue", {"id": "Diteruskan ke OPD", "en": "Forwarded to department"}, notify_reporter=True,
+    ),
+    Status.DIPROSES: StatusRule(
+        _G.IN_PROGRESS, True, Deadline.RESOLVE, (("first_response_at", Stamp.FIRST),), False,
+        "blue", {"id": "Diproses", "en": "In progress"},
+    ),
+    Status.SELESAI: StatusRule(
+        _G.FIXED, True, None, (("resolved_at", Stamp.LATEST),), True, "green",
+        {"id": "Selesai", "en": "Resolved"}, notify_reporter=True,
+    ),
+    Status.DITUTUP: StatusRule(
+        _G.FIXED, True, None, (_CLOSED,), False, "gray", {"id": "Ditutup", "en": "Closed"},
+    ),
+    Status.DIBUKA_KEMBALI: StatusRule(
+        _G.IN_PROGRESS, True, Deadline.RESOLVE, (("closed_at", Stamp.CLEAR),), False, "orange",
+        {"id": "Dibuka kembali", "en": "Reopened"},
+    ),
+    Status.ARSIP: StatusRule(
+        _G.REMOVED, False, None, (), False, "gray", {"id": "Arsip", "en": "Archived"},
+    ),
+    Status.DITARIK: StatusRule(
+        _G.REMOVED, False, None, (), False, "gray", {"id": "Ditarik", "en": "Withdrawn"},
+    ),
+}  # fmt: skip
+
+
+def statuses_where(**wanted: object) -> frozenset[Status]:
+    """The statuses whose rule has every given value, e.g. `statuses_where(public=True)`."""
+    return frozenset(
+        status
+        for status, rule in STATUS_RULES.items()
+        if all(getattr(rule, name) == value for name, value in wanted.items())
+    )
+
+
+STATUS_LABELS: dict[Status, dict[str, str]] = {s: rule.labels for s, rule in STATUS_RULES.items()}
+STATUS_COLOUR_NAMES: dict[Status, str] = {s: rule.colour for s, rule in STATUS_RULES.items()}
+
+# Resolved as fixed by the OPD (as opposed to closed otherwise).
+FIXED_STATUSES = statuses_where(group=StatusGroup.FIXED)
+# Closed without a fix: rejected (spam, duplicate…) or not the city's authority.
+CLOSED_OTHERWISE_STATUSES = statuses_where(group=StatusGroup.CLOSED_OTHERWISE)
+# Waiting for Diskominfo (verification SLA runs).
+AWAITING_VERIFICATION_STATUSES = statuses_where(group=StatusGroup.AWAITING_VERIFICATION)
+# Verified, with an OPD or on its way, and not yet resolved.
+IN_PROGRESS_STATUSES = statuses_where(group=StatusGroup.IN_PROGRESS)
 # Handling has ended in these states; each may still be archived.
-CLOSED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP, Status.DITOLAK, Status.BUKAN_WEWENANG})
+CLOSED_STATUSES = FIXED_STATUSES | CLOSED_OTHERWISE_STATUSES
 # Out of the workflow and out of public view: archived (after closing), or
 # withdrawn (a take-down from any state, e.g. personal data or abuse found
 # after verification). Neither is counted or shown anywhere public.
-REMOVED_STATUSES = frozenset({Status.ARSIP, Status.DITARIK})
+REMOVED_STATUSES = statuses_where(group=StatusGroup.REMOVED)
 # Open311 GeoReport v2 knows only "open" and "closed": a report is closed there when
 # handling has ended (resolved, closed, rejected, not the city's authority) or it was
 # archived or withdrawn; every other status is open (docs/api.md shows the table).
 OPEN311_CLOSED_STATUSES = CLOSED_STATUSES | REMOVED_STATUSES
 # Still waiting for someone at the city to act.
-OPEN_STATUSES = frozenset(Status) - CLOSED_STATUSES - REMOVED_STATUSES
+OPEN_STATUSES = AWAITING_VERIFICATION_STATUSES | IN_PROGRESS_STATUSES
+# A public note must explain a move into these (commands.transition enforces it).
+NOTE_REQUIRED_STATUSES = statuses_where(note_required=True)
 
 _FORWARD_TRANSITIONS: dict[Status, set[Status]] = {
     Status.DITERIMA: {
@@ -81,33 +183,11 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     for status in Status
 }
 
-# Resolved as fixed by the OPD (as opposed to closed otherwise).
-FIXED_STATUSES = frozenset({Status.SELESAI, Status.DITUTUP})
-# Closed without a fix: rejected (spam, duplicate…) or not the city's authority.
-CLOSED_OTHERWISE_STATUSES = frozenset({Status.DITOLAK, Status.BUKAN_WEWENANG})
-# Waiting for Diskominfo (verification SLA runs).
-AWAITING_VERIFICATION_STATUSES = frozenset({Status.DITERIMA, Status.PERLU_INFO})
-# With an OPD and not yet resolved (resolution SLA runs).
-IN_PROGRESS_STATUSES = frozenset(
-    {Status.DIVERIFIKASI, Status.DITERUSKAN, Status.DIPROSES, Status.DIBUKA_KEMBALI}
-)
-
 # The one definition of "public": a report is shown publicly only when it is not
 # confidential (rahasia) AND its status is one of these. Unverified reports
 # (diterima, perlu_info) have not been checked by a human yet; archived ones have
 # been withdrawn from view (e.g. abusive content).
-PUBLIC_STATUSES = frozenset(
-    {
-        Status.DIVERIFIKASI,
-        Status.DITERUSKAN,
-        Status.DIPROSES,
-        Status.SELESAI,
-        Status.DITUTUP,
-        Status.DIBUKA_KEMBALI,
-        Status.DITOLAK,
-        Status.BUKAN_WEWENANG,
-    }
-)
+PUBLIC_STATUSES = statuses_where(public=True)
 
 # What of a public report may be shown: its content (title, description, place,
 # photos) is public only after it passed verification. A report rejected or
@@ -212,8 +292,10 @@ class Role(StrEnum):
     OPD = "opd"  # operator of one OPD: acts only on reports forwarded to it
 
 
-# Forwarded to an OPD and not resolved yet: the OPD's work list.
-OPD_WORK_STATUSES = frozenset({Status.DITERUSKAN, Status.DIPROSES, Status.DIBUKA_KEMBALI})
+# Forwarded to an OPD and not resolved yet: the OPD's work list (its deadlines run).
+OPD_WORK_STATUSES = statuses_where(deadline=Deadline.FIRST_RESPONSE) | statuses_where(
+    deadline=Deadline.RESOLVE
+)
 
 # Where a note (and photos) may be added without a change of status, by role.
 # `None` is the reporter answering a request for information.
@@ -229,6 +311,13 @@ class FeedbackKind(StrEnum):
     CONFIRM = "confirm"  # reporter confirms the resolution
     DISPUTE = "dispute"  # reporter disputes it (reopens the report)
     INFO = "info"  # reporter adds information when asked (perlu_info)
+
+
+class Destination(StrEnum):
+    """Where a report outside the city's authority (bukan_wewenang) is passed on to."""
+
+    PROVINCE = "laporgub"  # the city profile's `higher_authority` (the provincial channel)
+    NATIONAL = "sp4n"  # SP4N-LAPOR!, for national agencies
 
 
 class RejectReason(StrEnum):

@@ -174,10 +174,10 @@ def _count_hit(
 ) -> int:
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ThrottleCounter).values(
+    values = insert(ThrottleCounter).values(
         scope=scope, key=key, window_start=start, hits=1, expires_at=start + 2 * window
     )
-    statement = statement.on_conflict_do_update(
+    statement = values.on_conflict_do_update(
         index_elements=["scope", "key", "window_start"],
         set_={"hits": ThrottleCounter.hits + 1},
     ).returning(ThrottleCounter.hits)

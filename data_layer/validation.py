@@ -85,6 +85,8 @@ class SubmissionForm:
     email: str = ""
     anonymous: bool = False
     confidential: bool = False
+    # Status-change e-mails, in this language ("id"/"en"); None: not asked for.
+    notify_lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,9 @@ def validate_submission(
             errors[name] = problem
     phone = _optional(form.phone, normalise_phone, PHONE, "invalid_phone", errors)
     email = _optional(form.email, normalise_email, EMAIL, "invalid_email", errors)
-    if errors:
+    if form.notify_lang and not form.email.strip():
+        errors[EMAIL] = FieldError("notify_needs_email")
+    if errors or kind is None or category_id is None or kelurahan_code is None:
         return Validation(errors, None)
     draft = ReportDraft(
         kind=kind,
@@ -205,13 +209,14 @@ def validate_submission(
         anonymous=form.anonymous,
         confidential=form.confidential,
         photos=photos,
+        notify_lang=form.notify_lang,
     )
     return Validation({}, draft)
 
 
 def _check_kind(value: str | None, errors: dict[str, FieldError]) -> Kind | None:
     try:
-        return Kind(value)
+        return Kind(value or "")
     except ValueError:
         errors[KIND] = FieldError("required")
         return None

@@ -5,11 +5,16 @@ import streamlit as st
 from data_layer.queries.public import ReportFilter
 from ui.cache import LIVE_TTL_SECONDS
 from ui.filters import filter_bar
+from ui.home_actions import citizen_actions
 from ui.i18n import t
+from ui.page_style import wrap_metric_labels
 from ui.shell import guarded, public_data_note
 from ui.status_view import draw_live_status, intro, live_status_data
 
 st.title(t("status.title"))
+wrap_metric_labels()
+# The citizen's two ways in come first, above the figures.
+citizen_actions()
 intro()
 
 

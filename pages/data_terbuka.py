@@ -5,7 +5,14 @@ import streamlit as st
 from data_layer.config import get_settings
 from ui.filters import filter_bar
 from ui.i18n import t
-from ui.open_data_view import dictionary, downloads, kelurahan_section, licence, opd_section
+from ui.open_data_view import (
+    dictionary,
+    downloads,
+    file_dictionaries,
+    kelurahan_section,
+    licence,
+    opd_section,
+)
 from ui.shell import guarded
 
 settings = get_settings()
@@ -19,5 +26,6 @@ with guarded():
     kelurahan_section(report_filter)
     opd_section(report_filter)
 dictionary()
+file_dictionaries()
 with guarded():
     licence(settings.city_name)

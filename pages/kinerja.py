@@ -4,11 +4,13 @@ import streamlit as st
 
 from data_layer.config import get_settings
 from ui.filters import filter_bar, url_choice
+from ui.formatting import local_today
 from ui.i18n import current_lang, t
 from ui.scorecard_view import (
     GRANULARITIES,
     cached_available_periods,
     draw_scorecard,
+    last_complete_period,
     method,
     period_label,
     scorecard_for,
@@ -28,6 +30,7 @@ with guarded():
             label=t("scorecard.granularity"),
             format_func=lambda g: t(f"scorecard.{g}", lang),
             horizontal_radio=True,
+            write_default=True,
         )
     periods = cached_available_periods(granularity=granularity)
     with right:
@@ -36,6 +39,8 @@ with guarded():
             periods,
             label=t("scorecard.period"),
             format_func=lambda p: period_label(p, lang),
+            default=last_complete_period(periods, local_today()),
+            write_default=True,
         )
     report_filter = filter_bar(fields=("kecamatan", "kind", "category", "channel"))
     if period is None:

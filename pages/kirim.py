@@ -12,6 +12,8 @@ result = st.session_state.get(submission.RESULT)
 if result is not None:
     submission.success_view(result)
     st.stop()
+if submission.reloaded_view() or submission.supported_view(on_another=submission.start_another):
+    st.stop()
 
 submission.ensure_form_instance()
 submission.hide_honeypot()

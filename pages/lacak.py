@@ -28,6 +28,7 @@ from data_layer.states import (
     RejectReason,
     Status,
 )
+from data_layer.supporters import supporter_counts
 from data_layer.throttle import ticket_lookups_per_address
 from data_layer.tickets import (
     ALPHABET,
@@ -40,7 +41,7 @@ from data_layer.tickets import (
 from ui.cache import read_session
 from ui.client import within_limit
 from ui.feeds import subscribe_link, ticket_feed_url
-from ui.formatting import local_datetime
+from ui.formatting import local_datetime, number
 from ui.i18n import current_lang, label, t
 from ui.widgets import fact_list, inert, show_photo, status_badge, timeline
 
@@ -120,6 +121,16 @@ def show_header(found: TicketTimeline, lang: str) -> None:
     if not found.is_public:
         awaiting = Status(found.status) in AWAITING_VERIFICATION_STATUSES
         st.info(t("track.private.awaiting" if awaiting else "track.private.hidden"))
+
+
+def show_supporters(found: TicketTimeline, lang: str) -> None:
+    """How many citizens said "saya juga mengalami ini" (a number only; public reports)."""
+    if not found.is_public:
+        return
+    with read_session() as session:
+        count = supporter_counts(session, tickets=[found.ticket]).get(found.ticket, 0)
+    if count:
+        st.caption(t("submit.supporters", count=number(count, lang)))
 
 
 def show_content(found: TicketTimeline, lang: str) -> None:
@@ -233,6 +244,7 @@ def main() -> None:
         st.warning(t("track.unknown", ticket=format_ticket_code(code)))
         return
     show_header(found, lang)
+    show_supporters(found, lang)
     show_content(found, lang)
     show_sla(found, lang)
     st.markdown(f"#### {inert(t('track.timeline'))}")

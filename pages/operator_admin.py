@@ -14,7 +14,7 @@ from data_layer.operators import (
     set_operator_active,
     set_operator_role,
 )
-from data_layer.queries.operator import category_routing, opd_choices, operator_accounts
+from data_layer.queries.operator_admin import category_routing, opd_choices, operator_accounts
 from data_layer.states import Role
 from ui.auth import require_operator, role_label
 from ui.cache import read_session

@@ -18,7 +18,7 @@ from data_layer.limits import (
     TITLE_MAX,
 )
 from data_layer.photos import ACCEPTED_EXTENSIONS
-from data_layer.queries.operator import category_routing, kelurahan_choices
+from data_layer.queries.operator_admin import category_routing, kelurahan_choices
 from data_layer.states import CHANNEL_LABELS, KIND_LABELS, Channel, Kind, Role
 from data_layer.tickets import format_ticket_code
 from data_layer.validation import SubmissionForm, validate_submission

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from data_layer.limits import TICKET_INPUT_MAX
-from data_layer.queries.operator import report_detail, report_id_for_ticket
+from data_layer.queries.operator_report import report_detail, report_id_for_ticket
 from ui.auth import require_operator
 from ui.cache import read_session
 from ui.i18n import t
@@ -18,6 +18,8 @@ from ui.operator import (
     show_flash,
 )
 from ui.operator_actions import action_panel
+from ui.operator_duplicates import duplicate_hint
+from ui.operator_links import map_links, phone_link, point_map
 from ui.operator_moderation import publish_feedback_panel, redaction_panel, redactions_view
 
 identity = require_operator()
@@ -49,12 +51,16 @@ if detail is None:
     st.stop()
 
 report_header(detail)
+duplicate_hint(detail)
 main, side = st.columns([3, 2])
 with main:
     report_body(detail)
     photos_view(detail)
 with side:
+    point_map(detail)
+    map_links(detail)
     reporter_view(detail)
+    phone_link(detail)
 action_panel(detail, identity)
 audit_view(detail)
 feedback_view(detail)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from data_layer.limits import PASSWORD_INPUT_MAX
 from data_layer.operators import OperatorError, change_password
-from ui.auth import require_operator, role_label, sign_in, sign_out
+from ui.auth import keep_session_after_password_change, require_operator, role_label, sign_out
 from ui.i18n import t
 from ui.operator import inert, write_session
 
@@ -38,8 +38,8 @@ with st.expander(t("op.account.change_password")), st.form("op_change_password")
                         current_password=current,
                         new_password=new,
                     )
-                # Every other session of this account has ended; this one carries on.
-                sign_in(renewed)
+                    # Every other session of this account has ended; this one carries on.
+                    keep_session_after_password_change(session, identity=renewed)
                 st.success(t("op.account.password_changed"))
             except OperatorError as refused:
                 st.error(t(f"op.account_error.{refused.code}"))

@@ -6,25 +6,31 @@ The URL holds the whole view: the shared filters, `metrik`, `lapisan` and
 """
 
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from data_layer.cities import village_kind
 from data_layer.config import get_settings
+from data_layer.filters import params_for_filter
 from data_layer.queries import geo
 from ui import map as map_ui
-from ui.cache import cached_query
+from ui import map_cache
+from ui.cache import cached_query, cached_reference_lists
 from ui.feeds import city_feed_url, subscribe_link
 from ui.filters import filter_bar
 from ui.formatting import local_date, number
 from ui.i18n import current_lang, t
+from ui.page_style import wrap_metric_labels
 from ui.widgets import inert, status_label, ticket_link, url_choice
 
 SELECT_PARAM = "pilih"
 SELECT_KEY = "peta.pilih"
 LAST_CLICK_KEY = "peta.last_click"
+SCROLL_KEY = "peta.scroll_to_panel"
+# Streamlit stacks columns below this width: the panel then sits under the map.
+STACKED_MAX_PX = 640
 LAYERS = ("none", "klaster", "panas")
 LAYER_LABELS = {
     "none": "map.layer.none",
@@ -86,10 +92,40 @@ def handle_click(result: dict | None, codes: list[str], selected: str | None) ->
     st.session_state[LAST_CLICK_KEY] = clicked
     if clicked in codes and clicked != selected:
         _set_selection(clicked)
+        st.session_state[SCROLL_KEY] = True
         st.rerun()
 
 
-def show_panel(code: str, report_filter, now, lang: str) -> None:
+def intro() -> None:
+    """ "Hover and click" for a mouse, "tap" on a touch screen: both are sent, and the
+    browser shows the one that fits its pointer (the server cannot know the device)."""
+    st.html(
+        "<style>@media (hover: none) { .st-key-peta_intro_pointer { display: none; } } "
+        "@media (hover: hover) { .st-key-peta_intro_touch { display: none; } }</style>"
+    )
+    with st.container(key="peta_intro_pointer"):
+        st.caption(t("map.intro"))
+    with st.container(key="peta_intro_touch"):
+        st.caption(t("map.intro_touch"))
+
+
+def scroll_to_panel() -> None:
+    """After a tap on a phone the panel opens below the map, out of view: bring it up."""
+    if not st.session_state.pop(SCROLL_KEY, False):
+        return
+    st.html(
+        f"""<script>
+setTimeout(() => {{
+  if (!window.matchMedia("(max-width: {STACKED_MAX_PX}px)").matches) return;
+  const panel = document.querySelector(".st-key-peta_panel");
+  if (panel) panel.scrollIntoView({{ block: "start", behavior: "smooth" }});
+}}, 300);
+</script>""",
+        unsafe_allow_javascript=True,
+    )
+
+
+def show_panel(code: str, report_filter, now, lang: str, source: str | None) -> None:
     panel = kelurahan_panel(kelurahan_code=code, report_filter=report_filter, now=now)
     if panel is None:
         return
@@ -97,24 +133,26 @@ def show_panel(code: str, report_filter, now, lang: str) -> None:
     details = [t("map.panel.subtitle", kecamatan=panel.kecamatan)]
     if panel.area_km2:
         details.append(t("map.panel.area", area=number(panel.area_km2, lang, digits=2)))
-    if panel.approximate:
-        details.append(t("map.boundary.approximate"))
+    details.append(map_ui.boundary_text(panel.approximate, source, lang))
     st.caption(inert(" · ".join(details)))
-    subscribe_link(city_feed_url(replace(report_filter, kelurahan_code=code)), key="peta.feed")
+    here = replace(report_filter, kelurahan_code=code)
+    # Where to go from here: that place's before/after photos and its feed.
+    st.link_button(t("map.panel.gallery"), gallery_url(here, lang), icon=":material/photo_library:")
+    subscribe_link(city_feed_url(here), key="peta.feed")
     figures = panel.figures
-    columns = st.columns(5)
-    for column, (key, kind, value) in zip(
-        columns,
-        (
-            ("reports", "count", figures.reports),
-            ("share_resolved", "share", figures.share_resolved),
-            ("median_days", "days", figures.median_days),
-            ("overdue_now", "count", figures.overdue_now),
-            ("reports_per_km2", "density", figures.reports_per_km2),
-        ),
-        strict=True,
-    ):
-        column.metric(t(f"map.metric.{key}"), map_ui.format_value(kind, value, lang))
+    # Two figures a row: the panel sits in a narrow column beside the map.
+    shown = (
+        ("reports", "count", figures.reports),
+        ("share_resolved", "share", figures.share_resolved),
+        ("median_days", "days", figures.median_days),
+        ("overdue_now", "count", figures.overdue_now),
+        ("reports_per_km2", "density", figures.reports_per_km2),
+    )
+    for start in range(0, len(shown), 2):
+        for column, (key, kind, value) in zip(
+            st.columns(2), shown[start : start + 2], strict=False
+        ):
+            column.metric(t(f"map.metric.{key}"), map_ui.format_value(kind, value, lang))
     if not figures.reports:
         st.info(t("map.panel.none"))
     else:
@@ -133,6 +171,14 @@ def show_panel(code: str, report_filter, now, lang: str) -> None:
         st.markdown(f"**{inert(t('map.panel.latest'))}**")
         latest_reports_table(panel.latest_reports, lang)
     st.button(t("map.panel.close"), on_click=_set_selection, args=(None,), key="peta.close")
+
+
+def gallery_url(report_filter, lang: str) -> str:
+    """The before/after gallery narrowed like the panel (relative, language kept)."""
+    params = params_for_filter(report_filter, cached_reference_lists())
+    if lang == "en":
+        params["lang"] = "en"
+    return f"galeri?{urlencode(params)}"
 
 
 def latest_reports_table(reports, lang: str) -> None:
@@ -175,7 +221,7 @@ def layer_data(layer: str, report_filter, public_total: int, lang: str):
     return {}, None
 
 
-def kelurahan_table(figures: pd.DataFrame, lang: str) -> None:
+def kelurahan_table(figures: pd.DataFrame, sources: dict[str, str | None], lang: str) -> None:
     """The map's text alternative: every kelurahan and its figures, as a real table."""
     with st.expander(t("map.table.title")):
         st.caption(t("map.table.caption"))
@@ -191,8 +237,8 @@ def kelurahan_table(figures: pd.DataFrame, lang: str) -> None:
                     for metric in map_ui.METRICS.values()
                 },
                 t("map.field.boundary"): [
-                    t("map.boundary.approximate" if approx else "map.boundary.official")
-                    for approx in figures["approximate"]
+                    map_ui.boundary_text(bool(approx), sources.get(str(code)), lang)
+                    for code, approx in zip(figures["code"], figures["approximate"], strict=True)
                 ],
             }
         )
@@ -202,11 +248,13 @@ def kelurahan_table(figures: pd.DataFrame, lang: str) -> None:
 def main() -> None:
     lang = current_lang()
     st.title(t("map.title"))
-    st.caption(t("map.intro"))
+    wrap_metric_labels()  # the panel's figures sit two abreast in a narrow column
+    intro()
     report_filter = filter_bar()
     now = map_ui.figures_moment()
     figures = kelurahan_figures(report_filter=report_filter, now=now)
     boundaries = map_ui.map_boundaries()
+    sources = {b.code: b.source for b in boundaries}
     if not boundaries:
         st.warning(t("map.no_boundaries"))
     if bool(figures["approximate"].any()):
@@ -236,32 +284,34 @@ def main() -> None:
     }
     selected = choose_kelurahan(codes, names)
 
-    # Map and panel stacked, full width: tooltips need the room, and phones stack anyway.
+    # The map and, beside it on wide screens, the chosen kelurahan's panel (phones stack
+    # the two columns, panel below).
+    map_column, panel_column = st.columns([3, 2])
     layers, note = layer_data(layer, report_filter, int(figures["reports"].sum()), lang)
-    fmap = map_ui.build_map(
-        boundaries=boundaries,
-        figures=figures,
-        metric_key=metric,
-        lang=lang,
-        tile_server=get_settings().tile_server,
-        selected_code=selected,
-        **layers,
-    )
-    result = st_folium(
-        fmap,
-        key="peta.map",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_active_drawing"],
-    )
-    if note:
-        st.caption(note)
+    with map_column:
+        # Built and rendered once per distinct map, not on every rerun (ui/map_cache.py).
+        result = map_cache.show_map(
+            figures=figures,
+            metric_key=metric,
+            lang=lang,
+            tile_server=get_settings().tile_server,
+            selected_code=selected,
+            **layers,
+            key="peta.map",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+        )
+        if note:
+            st.caption(note)
     handle_click(result, codes, selected)
-    if selected is None:
-        st.info(t("map.panel.unselected"))
-    else:
-        show_panel(selected, report_filter, now, lang)
-    kelurahan_table(figures, lang)
+    with panel_column, st.container(key="peta_panel"):
+        if selected is None:
+            st.info(t("map.panel.unselected"))
+        else:
+            show_panel(selected, report_filter, now, lang, sources.get(selected))
+            scroll_to_panel()
+    kelurahan_table(figures, sources, lang)
 
 
 main()

@@ -21,24 +21,19 @@ import io
 import re
 import resource
 import statistics
-import sys
 import tempfile
 import time
 import uuid
-from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import text
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from data_layer.cli import migrate_and_load_reference  # noqa: E402
-from data_layer.config import Settings  # noqa: E402
-from data_layer.db import make_engine, make_session_factory  # noqa: E402
-from data_layer.photos import PhotoRejected, _flatten, prepare_photo  # noqa: E402
-from data_layer.throttle import Rule, allow_rule  # noqa: E402
-from data_layer.validation import COORDINATES_PATTERN  # noqa: E402
+from data_layer.cli import migrate_and_load_reference
+from data_layer.config import Settings
+from data_layer.db import make_engine, make_session_factory
+from data_layer.photos import PhotoRejected, _flatten, prepare_photo
+from data_layer.throttle import Rule, allow_rule
+from data_layer.validation import COORDINATES_PATTERN
 
 OLD_COORDINATES = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*[,;\s]\s*(-?\d+(?:[.,]\d+)?)\s*$")
 

@@ -17,20 +17,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 from sqlalchemy import func, select
 
+from data_layer.boundary_import import import_boundaries
 from data_layer.cli import migrate_and_load_reference
 from data_layer.db import make_engine, make_session_factory
 from data_layer.demo import seed_demo
-from data_layer.geography import import_boundaries
 from data_layer.models import Kelurahan, Report
 from data_layer.queries.gallery import before_after_pairs
 from data_layer.queries.geo import (
@@ -63,7 +61,6 @@ def timed(label: str, run, repeats: int = 5):
 def prepare(path: Path, reports: int, boundaries: str | None, synthetic: bool):
     engine = make_engine(f"sqlite:///{path}")
     if synthetic and not path.exists():
-        sys.path.insert(0, str(REPO / "scripts"))
         from synthetic_reports import fill_synthetic
 
         start = time.perf_counter()

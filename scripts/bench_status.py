@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
 
 PRECOMPUTED_PAGE = """
 # pages/beranda.py with the cached getters replaced by a pickle: same widgets.
@@ -112,7 +111,7 @@ def main() -> int:
 
 def fill(database: Path, url: str, reports: int, seed: int, *, synthetic: bool) -> None:
     started = time.perf_counter()
-    have_seeder = (REPO / "data_layer" / "demo.py").exists()
+    have_seeder = (REPO / "data_layer" / "demo" / "__init__.py").exists()
     if have_seeder and not synthetic:
         print(f"seeding {reports:,} demo reports into {database} …", flush=True)
         subprocess.run(

@@ -22,26 +22,21 @@ from __future__ import annotations
 import argparse
 import io
 import statistics
-import sys
 import tempfile
 import time
 import uuid
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 from sqlalchemy import select
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from data_layer.cli import migrate_and_load_reference  # noqa: E402
-from data_layer.commands import ReportDraft, submit_report  # noqa: E402
-from data_layer.config import Settings  # noqa: E402
-from data_layer.db import make_engine, make_session_factory  # noqa: E402
-from data_layer.models import Category, Kelurahan  # noqa: E402
-from data_layer.photos import prepare_photo  # noqa: E402
-from data_layer.states import Kind  # noqa: E402
+from data_layer.cli import migrate_and_load_reference
+from data_layer.commands import ReportDraft, submit_report
+from data_layer.config import Settings
+from data_layer.db import make_engine, make_session_factory
+from data_layer.models import Category, Kelurahan
+from data_layer.photos import prepare_photo
+from data_layer.states import Kind
 
 TARGET_BYTES = 5 * 1024 * 1024
 

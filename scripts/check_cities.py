@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from data_layer.cities import city_profile, regencies, wilayah_of
 from data_layer.geography import approximate_cells

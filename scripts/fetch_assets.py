@@ -66,12 +66,24 @@ ASSETS = (
         "leaflet.markercluster/MarkerCluster.Default.css",
     ),
     Asset("npm", "leaflet.markercluster/MIT-LICENCE.txt", "leaflet.markercluster/LICENSE"),
+    # The location picker's "use my location" button; its icons are inline in the CSS.
+    Asset(
+        "npm",
+        "leaflet.locatecontrol/dist/L.Control.Locate.min.js",
+        "leaflet.locatecontrol/L.Control.Locate.min.js",
+    ),
+    Asset(
+        "npm",
+        "leaflet.locatecontrol/dist/L.Control.Locate.min.css",
+        "leaflet.locatecontrol/L.Control.Locate.min.css",
+    ),
+    Asset("npm", "leaflet.locatecontrol/LICENSE.md", "leaflet.locatecontrol/LICENSE"),
     # Folium's HeatMap template expects its own copy of Leaflet.heat 0.2.0, patched for
     # weighted points (Leaflet.heat PR #78); the npm release lacks that patch.
     Asset("folium", "templates/leaflet_heat.min.js", "leaflet.heat/leaflet-heat.js"),
 )
 
-NPM_PACKAGES = ("leaflet", "leaflet.markercluster")
+NPM_PACKAGES = ("leaflet", "leaflet.markercluster", "leaflet.locatecontrol")
 
 
 class AssetsUnavailable(Exception):

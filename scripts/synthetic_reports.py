@@ -18,6 +18,12 @@ from sqlalchemy import select
 from data_layer.cli import migrate_and_load_reference
 from data_layer.db import make_engine, make_session_factory
 from data_layer.models import Category, Kelurahan, Opd
+from data_layer.states import (
+    AWAITING_VERIFICATION_STATUSES,
+    FIXED_STATUSES,
+    OPD_WORK_STATUSES,
+    Status,
+)
 
 STATUS_MIX = {
     "diterima": 0.03,
@@ -43,8 +49,11 @@ CHANNEL_MIX = {
     "sp4n_lapor": 0.04,
 }
 KIND_MIX = {"aduan": 0.8, "aspirasi": 0.12, "informasi": 0.08}
-FORWARDED = {"diteruskan", "diproses", "selesai", "ditutup", "dibuka_kembali", "arsip"}
-RESOLVED = {"selesai", "ditutup"}
+# The groups of data_layer.states, as stored strings: with an OPD (or after), resolved,
+# not yet verified.
+FORWARDED = {s.value for s in OPD_WORK_STATUSES | FIXED_STATUSES | {Status.ARSIP}}
+RESOLVED = {s.value for s in FIXED_STATUSES}
+UNVERIFIED = {s.value for s in AWAITING_VERIFICATION_STATUSES}
 BATCH = 50_000
 
 
@@ -182,12 +191,12 @@ def _batch(rng, offset, size, start, span_seconds, kelurahan, categories, kecama
                 False,
                 bool(confidential[i]),
                 status,
-                opd if status not in ("diterima", "perlu_info") else None,
+                opd if status not in UNVERIFIED else None,
                 resolution_class,
                 1 if status == "dibuka_kembali" else 0,
                 True,
                 received,
-                verified if status not in ("diterima", "perlu_info") else None,
+                verified if status not in UNVERIFIED else None,
                 forwarded,
                 responded,
                 resolved,
@@ -196,9 +205,7 @@ def _batch(rng, offset, size, start, span_seconds, kelurahan, categories, kecama
                 received + dt.timedelta(days=4),
                 forwarded + dt.timedelta(days=7) if forwarded else None,
                 forwarded + dt.timedelta(days=20) if forwarded else None,
-                round(float(verify_days[i]), 4)
-                if status not in ("diterima", "perlu_info")
-                else None,
+                round(float(verify_days[i]), 4) if status not in UNVERIFIED else None,
                 round(float(response_days[i]), 4) if responded else None,
                 round(float(resolve_days[i]), 4) if resolved else None,
             )

@@ -34,6 +34,29 @@ TEST_POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@1
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "semarang"
 
 
+_POSTGRES_FIXTURES = frozenset({"postgres_db", "postgres_template"})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Apply the declared markers from what each test really uses, so
+    `-m "not postgres"` and `-m "not shared"` deselect every such test.
+
+    A test is `postgres` when it takes a PostgreSQL fixture or runs a "postgres"
+    parameter (the `db` fixture's second half, `dialect="postgres"`); `shared`
+    when it needs `shared_data`, directly or through another fixture; `e2e` when it
+    lives in tests/e2e/.
+    """
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        names = set(getattr(item, "fixturenames", ()))
+        if names & _POSTGRES_FIXTURES or "postgres" in params.values():
+            item.add_marker(pytest.mark.postgres)
+        if "shared_data" in names:
+            item.add_marker(pytest.mark.shared)
+        if "e2e" in item.path.parts:  # `make test-fast` leaves out the whole browser suite
+            item.add_marker(pytest.mark.e2e)
+
+
 def skip_or_fail(reason: str) -> None:
     """Skip on a developer's machine; under CI=true a missing prerequisite is a failure."""
     if IN_CI:
@@ -127,6 +150,14 @@ def _fresh_sqlite(template: Path, directory: Path) -> Database:
 @pytest.fixture
 def sqlite_db(sqlite_template, tmp_path) -> Iterator[Database]:
     database = _fresh_sqlite(sqlite_template, tmp_path)
+    yield database
+    database.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def module_sqlite_db(sqlite_template, tmp_path_factory) -> Iterator[Database]:
+    """One fresh SQLite database shared by a module's tests (for an expensive seeded world)."""
+    database = _fresh_sqlite(sqlite_template, tmp_path_factory.mktemp("module_db"))
     yield database
     database.engine.dispose()
 

@@ -19,7 +19,7 @@ from data_layer.commands import (
 from data_layer.config import Settings
 from data_layer.models import Category, Kelurahan, Opd, Report
 from data_layer.photos import PreparedPhoto, prepare_photo
-from data_layer.states import Channel, Kind, PhotoKind, RejectReason, Role, Status
+from data_layer.states import Channel, Destination, Kind, PhotoKind, RejectReason, Role, Status
 
 DEFAULT_KELURAHAN = "3374011001"  # Miroto, Semarang Tengah
 
@@ -116,6 +116,7 @@ def advance(
             public_note="Catatan verifikator",
             now=moment + step,
             reject_reason=RejectReason.DUPLIKAT if to is Status.DITOLAK else None,
+            destination=Destination.PROVINCE if to is Status.BUKAN_WEWENANG else None,
         )
         return
     for target in HAPPY_PATH:
@@ -183,6 +184,7 @@ def move(session: Session, *, report_id: int, to: Status, settings: Settings, no
         photos=photos,
         actor=natural_actor(session, report_id=report_id, target=to),
         reject_reason=RejectReason.SPAM if to is Status.DITOLAK else None,
+        destination=Destination.PROVINCE if to is Status.BUKAN_WEWENANG else None,
         public_note=f"Status {to.value}",
         # A take-down must say why (for the audit).
         internal_note="Berisi data pribadi" if to is Status.DITARIK else None,

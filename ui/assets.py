@@ -48,6 +48,9 @@ LOCAL_ASSETS = {
     "markerclustercss": "leaflet.markercluster/MarkerCluster.css",
     "markerclusterdefaultcss": "leaflet.markercluster/MarkerCluster.Default.css",
     "leaflet-heat.js": "leaflet.heat/leaflet-heat.js",
+    # The location picker's "use my location" button (ui/picker_map.LocateToPick).
+    "Control_locate_min_js": "leaflet.locatecontrol/L.Control.Locate.min.js",
+    "Control_locate_min_css": "leaflet.locatecontrol/L.Control.Locate.min.css",
 }
 
 # Loaded by every folium.Map, used only by features we do not use (Bootstrap popups and
@@ -213,16 +216,11 @@ class Legend(MacroElement):
 
     @property
     def spec_json(self) -> str:
-        spec = {
-            "caption": self.caption,
-            "steps": [{"color": color, "label": label} for color, label in self.steps],
-        }
-        # Escape "<", ">" and "&" so the JSON can never close the surrounding <script>.
-        return (
-            json.dumps(spec, ensure_ascii=False)
-            .replace("<", "\\u003c")
-            .replace(">", "\\u003e")
-            .replace("&", "\\u0026")
+        return script_json(
+            {
+                "caption": self.caption,
+                "steps": [{"color": color, "label": label} for color, label in self.steps],
+            }
         )
 
     @classmethod
@@ -235,6 +233,17 @@ class Legend(MacroElement):
             for low, high in pairwise(edges)
         ]
         return cls(colormap.caption or "", rows)
+
+
+def script_json(value) -> str:
+    """`value` as JSON to paste into a <script>: "<", ">" and "&" are escaped, so no text
+    in it can ever close the surrounding script element."""
+    return (
+        json.dumps(value, ensure_ascii=False)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+    )
 
 
 def _short(value: float, lang: str) -> str:

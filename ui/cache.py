@@ -28,6 +28,7 @@ import streamlit as st
 from data_layer.config import get_settings
 from data_layer.db import configured_engine, dispose_process_engines
 from data_layer.db import read_session as db_read_session
+from data_layer.db import write_session as db_write_session
 from data_layer.queries.reference import ReferenceLists, reference_lists
 
 # How often live figures refresh; the status page's fragment uses the same value,
@@ -41,9 +42,11 @@ REFERENCE_TTL_SECONDS = 3600
 T = TypeVar("T")
 
 
-# The same engine and read sessions as the HTTP routes (one pool per process).
+# The same engine, read sessions and write transactions as the HTTP routes (one pool
+# per process; data_layer.db.write_session is the one way a write transaction opens).
 engine = configured_engine
 read_session = db_read_session
+write_session = db_write_session
 
 
 def cached_query(query: Callable[..., T], *, ttl: int) -> Callable[..., T]:

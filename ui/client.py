@@ -12,9 +12,8 @@ from __future__ import annotations
 import streamlit as st
 
 from data_layer.config import get_settings
-from data_layer.db import make_session_factory
 from data_layer.throttle import Rule, allow_rule, client_address
-from ui.cache import engine
+from ui.cache import write_session
 
 # Streamlit reports 127.0.0.1 and ::1 as None; the HTTP routes see 127.0.0.1, and a
 # local visitor's pages and downloads should share one count.
@@ -38,5 +37,5 @@ def within_limit(rule: Rule, *, key: str | None = None) -> bool:
     The hit is committed at once, in its own transaction, so it counts even when
     the work it guards fails or rolls back.
     """
-    with make_session_factory(engine(), write=True).begin() as session:
+    with write_session() as session:
         return allow_rule(session, rule, key=key or current_client_address())

@@ -28,7 +28,9 @@ Usage in a page:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import streamlit as st
 
@@ -49,6 +51,7 @@ from data_layer.states import CHANNEL_LABELS, KIND_LABELS, Channel, Kind
 from data_layer.throttle import expensive_requests_per_address
 from ui.cache import cached_reference_lists
 from ui.client import within_limit
+from ui.formatting import local_today
 from ui.i18n import current_lang, label, t
 
 _KEY_PREFIX = "filter."
@@ -64,11 +67,22 @@ def current_filter(fields: Sequence[str] = ALL_FIELDS) -> ReportFilter:
     return report_filter_from_codes(codes_from_params(_url_params(), reference, fields), reference)
 
 
-def filter_bar(fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = None) -> ReportFilter:
-    """Draw the filter widgets for `fields`, keep the URL in step, return the filter."""
+def filter_bar(
+    fields: Sequence[str] = ALL_FIELDS,
+    *,
+    expanded: bool | None = None,
+    counted: bool = True,
+    on_change: Callable[[], None] | None = None,
+) -> ReportFilter:
+    """Draw the filter widgets for `fields`, keep the URL in step, return the filter.
+
+    `counted=False` skips the expensive-request budget: for the operator queues, read behind
+    a sign-in, a page at a time, and never from the shared caches. `on_change` runs after
+    the URL took a new filter (the queues go back to their first pages).
+    """
     reference = cached_reference_lists()
     codes = codes_from_params(_url_params(), reference, fields)
-    refused = not _within_budget(codes)
+    refused = counted and not _within_budget(codes)
     if refused:
         codes = FilterCodes()  # the unfiltered view, answered from the summaries
     _write_url(codes, fields)  # drop invalid values from the address bar
@@ -79,9 +93,14 @@ def filter_bar(fields: Sequence[str] = ALL_FIELDS, *, expanded: bool | None = No
     active = sum(value is not None for value in vars(codes).values())
     title = t("filter.title_active", count=active) if active else t("filter.title")
     with st.expander(title, expanded=bool(active) if expanded is None else expanded):
-        _draw_widgets(fields, reference, lang, codes)
+        _draw_widgets(fields, reference, lang, codes, on_change)
         if active:
-            st.button(t("filter.reset"), key=_KEY_PREFIX + "reset", on_click=_reset, args=(fields,))
+            st.button(
+                t("filter.reset"),
+                key=_KEY_PREFIX + "reset",
+                on_click=_reset,
+                args=(fields, on_change),
+            )
     return report_filter_from_codes(codes, reference)
 
 
@@ -124,6 +143,11 @@ def _seed_widgets(codes: FilterCodes, fields: Sequence[str]) -> None:
     # button, an edited address bar and a pasted link all show the right view.
     # (A widget change reaches the URL first, through its on_change callback.)
     for field in fields:
+        if field == "period":
+            chosen = tuple(d for d in (codes.start, codes.end) if d is not None)
+            st.session_state[PERIOD_KEY] = chosen if len(chosen) == 2 else ()
+            st.session_state[PRESET_KEY] = _preset_of(codes.start, codes.end)
+            continue
         for attribute in _attributes(field):
             st.session_state[_KEY_PREFIX + attribute] = getattr(codes, attribute)
 
@@ -132,13 +156,19 @@ def _attributes(field: str) -> tuple[str, ...]:
     return ("start", "end") if field == "period" else (field,)
 
 
-def _on_change(fields: Sequence[str]) -> None:
+def _on_change(fields: Sequence[str], then: Callable[[], None] | None = None) -> None:
     reference = cached_reference_lists()
     values = {
         attribute: st.session_state.get(_KEY_PREFIX + attribute)
         for field in fields
+        if field != "period"
         for attribute in _attributes(field)
     }
+    if "period" in fields:
+        chosen = tuple(st.session_state.get(PERIOD_KEY) or ())
+        if len(chosen) == 1:
+            return  # the first day of a range: apply once its last day is picked
+        values["start"], values["end"] = chosen if chosen else (None, None)
     codes = FilterCodes(**values)
     if codes.kelurahan and codes.kelurahan not in {
         k.code for k in reference.kelurahan_in(codes.kecamatan)
@@ -147,47 +177,42 @@ def _on_change(fields: Sequence[str]) -> None:
     if codes.start and codes.end and codes.start > codes.end:
         codes = FilterCodes(**{**values, "start": codes.end, "end": codes.start})
     _write_url(codes, fields)
+    if then is not None:
+        then()
 
 
-def _reset(fields: Sequence[str]) -> None:
+def _reset(fields: Sequence[str], then: Callable[[], None] | None = None) -> None:
     _write_url(FilterCodes(), fields)
+    if then is not None:
+        then()
 
 
 def _draw_widgets(
-    fields: Sequence[str], reference: ReferenceLists, lang: str, codes: FilterCodes
+    fields: Sequence[str],
+    reference: ReferenceLists,
+    lang: str,
+    codes: FilterCodes,
+    then: Callable[[], None] | None = None,
 ) -> None:
     shown = [field for field in ALL_FIELDS if field in fields]
+    if "period" in shown:
+        _period_widgets(fields, lang)
+        shown.remove("period")
     columns = st.columns(4)
-    common = {"on_change": _on_change, "args": (tuple(fields),)}
+    common = {"on_change": _on_change, "args": (tuple(fields), then)}
     everything = t("filter.all")
     for index, field in enumerate(shown):
         column = columns[index % 4]
         key = _KEY_PREFIX + field
         if field == "period":
-            with column:
-                start_column, end_column = st.columns(2)
-                start_column.date_input(
-                    t("filter.start"),
-                    value=None,
-                    min_value=MIN_DATE,
-                    key=_KEY_PREFIX + "start",
-                    format="YYYY-MM-DD",
-                    **common,
-                )
-                end_column.date_input(
-                    t("filter.end"),
-                    value=None,
-                    min_value=MIN_DATE,
-                    key=_KEY_PREFIX + "end",
-                    format="YYYY-MM-DD",
-                    **common,
-                )
-            continue
+            continue  # drawn above the other fields, across the width
         options, names = _options(field, reference, lang, codes)
         column.selectbox(
             t(f"filter.{field}"),
             options=[None, *options],
             format_func=lambda code, names=names: everything if code is None else names[code],
+            # A None value shows the placeholder, not its label: say "all" there too.
+            placeholder=everything,
             key=key,
             **common,
         )
@@ -216,6 +241,67 @@ def _options(
     return list(names), names
 
 
+# --- the period: one range control and presets --------------------------------
+
+PERIOD_KEY = _KEY_PREFIX + "period"
+PRESET_KEY = _KEY_PREFIX + "preset"
+PRESETS = ("this_month", "last_month", "three_months", "this_year")
+
+
+def preset_range(preset: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days a preset covers, ending today at the latest (the city's local dates)."""
+    month_start = today.replace(day=1)
+    if preset == "this_month":
+        return month_start, today
+    if preset == "last_month":
+        last_end = month_start - dt.timedelta(days=1)
+        return last_end.replace(day=1), last_end
+    if preset == "three_months":
+        # This month and the two before it, whole months, as journalists count them.
+        year, month = today.year, today.month - 2
+        if month < 1:
+            year, month = year - 1, month + 12
+        return dt.date(year, month, 1), today
+    if preset == "this_year":
+        return dt.date(today.year, 1, 1), today
+    raise ValueError(f"unknown preset {preset!r}")
+
+
+def _preset_of(start: dt.date | None, end: dt.date | None) -> str | None:
+    today = local_today()
+    return next((p for p in PRESETS if preset_range(p, today) == (start, end)), None)
+
+
+def _period_widgets(fields: Sequence[str], lang: str) -> None:
+    left, right = st.columns([2, 3], vertical_alignment="bottom")
+    left.date_input(
+        t("filter.period"),
+        value=(),
+        min_value=MIN_DATE,
+        key=PERIOD_KEY,
+        format="DD/MM/YYYY",
+        help=t("filter.period_help"),
+        on_change=_on_change,
+        args=(tuple(fields),),
+    )
+    right.pills(
+        t("filter.presets"),
+        PRESETS,
+        format_func=lambda p: t(f"filter.preset.{p}", lang),
+        selection_mode="single",
+        key=PRESET_KEY,
+        on_change=_on_preset,
+        args=(tuple(fields),),
+    )
+
+
+def _on_preset(fields: Sequence[str]) -> None:
+    preset = st.session_state.get(PRESET_KEY)
+    codes = codes_from_params(_url_params(), cached_reference_lists(), fields)
+    start, end = preset_range(preset, local_today()) if preset else (None, None)
+    _write_url(replace(codes, start=start, end=end), fields)
+
+
 # --- one URL-bound choice (a page's own setting, e.g. the scorecard's period) ----
 
 
@@ -227,12 +313,14 @@ def url_choice(
     format_func=str,
     default: str | None = None,
     horizontal_radio: bool = False,
+    write_default: bool = False,
 ) -> str | None:
     """A selectbox (or horizontal radio) whose value lives in `?param=`; invalid values are ignored.
 
     Without the parameter the default shows; a chosen value (even the default)
     is written to the URL, so a shared link keeps pointing at it when, say, a
-    newer month becomes the default.
+    newer month becomes the default. With `write_default` the default shown is
+    written too, so even a link copied before any choice opens the same view.
     """
     options = list(options)
     if not options:
@@ -243,10 +331,14 @@ def url_choice(
         del st.query_params[param]  # a typo or a stale link: show the default instead
         wanted = None
     value = wanted or default
+    if write_default and wanted is None:
+        st.query_params[param] = value
     key = f"{_KEY_PREFIX}choice.{param}"
     st.session_state[key] = value
     widget = st.radio if horizontal_radio else st.selectbox
-    extra = {"horizontal": True} if horizontal_radio else {}
+    extra = (
+        {"horizontal": True} if horizontal_radio else {"placeholder": t("browser.choose_option")}
+    )
     widget(
         label,
         options=options,

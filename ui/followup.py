@@ -23,13 +23,13 @@ from data_layer.commands import (
 )
 from data_layer.config import get_settings
 from data_layer.cpu_guards import ServerBusy
-from data_layer.db import make_session_factory
-from data_layer.queries.followup import FollowupState, followup_state
+from data_layer.queries.followup import FollowupState, followup_state, reporter_copy
 from data_layer.states import STATUS_LABELS, FeedbackKind, Status
 from data_layer.tickets import InvalidTicketCode, normalise_ticket_code
-from ui.cache import engine, read_session
+from ui.cache import read_session, write_session
 from ui.client import current_client_address
-from ui.i18n import label, t
+from ui.i18n import current_lang, label, t
+from ui.widgets import inert
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,9 @@ def render_followup_section(ticket) -> None:
 
 def _code_entry(ticket: str) -> None:
     st.caption(t("followup.intro"))
-    st.text_input(t("followup.code"), key=CODE, type="password", max_chars=40)
+    st.text_input(
+        t("followup.code"), key=CODE, type="password", max_chars=40, placeholder="XXXX-XXXX-XXXX"
+    )
     st.button(t("followup.open"), key="followup.open", on_click=_unlock, args=(ticket,))
     _show_notice()
 
@@ -82,7 +84,7 @@ def _unlock(ticket: str) -> None:
         return
     state[CODE] = ""
     try:
-        with make_session_factory(engine(), write=True).begin() as session:
+        with write_session() as session:
             report = followup_state(session, ticket=ticket)
             if report is None:
                 return
@@ -109,6 +111,7 @@ def _unlock(ticket: str) -> None:
 
 def _actions(report: FollowupState) -> None:
     st.success(t("followup.unlocked", status=label(STATUS_LABELS, report.status)))
+    _own_report(report.report_id)
     if report.rating is not None:
         st.caption(t("followup.rated", rating=report.rating))
     if report.status is Status.PERLU_INFO:
@@ -122,6 +125,32 @@ def _actions(report: FollowupState) -> None:
         st.info(t("followup.nothing_now"))
     _show_notice()
     st.button(t("followup.close"), key="followup.lock", on_click=_lock, args=(report.ticket,))
+
+
+def _own_report(report_id: int) -> None:
+    """What the reporter sent, when the page does not already show it to everyone."""
+    with read_session() as session:
+        own = reporter_copy(session, report_id=report_id)
+    if own is None or own.is_public:
+        return
+    lang = current_lang()
+    with st.container(border=True, key="followup-own"):
+        st.markdown(f"**{t('followup.own.title')}**")
+        st.caption(t("followup.own.private"))
+        st.markdown(f"**{inert(own.title)}**")  # user text, escaped: inert
+        st.text(own.description)
+        category = own.category_name_en if lang == "en" else own.category_name_id
+        place = f"{own.kelurahan}, {own.kecamatan}"
+        st.text(" · ".join(part for part in (category, place, own.address) if part))
+        if own.photos:
+            columns = st.columns(min(3, len(own.photos)))
+            for index, photo in enumerate(own.photos):
+                with columns[index % len(columns)]:
+                    st.image(
+                        photo.thumbnail,
+                        caption=t(f"widgets.photo.{photo.kind}"),
+                        width="content",
+                    )
 
 
 def _info_form(ticket: str) -> None:
@@ -188,7 +217,7 @@ def _act(ticket: str, kind: FeedbackKind) -> None:
         return
     stars = state.get(RATING) if kind is FeedbackKind.CONFIRM else None
     try:
-        with make_session_factory(engine(), write=True).begin() as session:
+        with write_session() as session:
             report = followup_state(session, ticket=ticket)
             record_feedback(
                 session,

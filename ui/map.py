@@ -42,6 +42,7 @@ from ui.assets import Legend, localise, map_tiles
 from ui.cache import LIVE_TTL_SECONDS, cached_query, read_session
 from ui.formatting import number, percent
 from ui.i18n import t
+from ui.map_layers import KelurahanLabels, heat_legend_entries
 
 # ~17 m near the equator: invisible at city zoom, yet it shrinks detailed
 # OpenStreetMap boundaries 2.6-fold (every area stays within 3%).
@@ -186,17 +187,24 @@ def colour_for(value, breaks: Sequence[float], colours: Sequence[str]) -> str:
 # --- the map --------------------------------------------------------------------------------
 
 
+# The smallest difference each kind of value shows (format_value's precision).
+LEGEND_STEP = {"count": 1, "density": 0.1, "days": 0.1, "share": 0.01}
+
+
 def legend_entries(
     metric: Metric, breaks: Sequence[float], colours: Sequence[str], lowest, lang: str
 ) -> list[tuple[str, str]]:
     """(colour, label) pairs, lowest class first, then "no data"."""
     entries = []
-    lower_text = format_value(metric.kind, lowest, lang)
+    lower = lowest
     for bound, colour in zip(breaks, colours, strict=True):
+        lower_text = format_value(metric.kind, lower, lang)
         upper_text = format_value(metric.kind, bound, lang)
         text = upper_text if lower_text == upper_text else f"{lower_text} – {upper_text}"
         entries.append((colour, text))
-        lower_text = upper_text
+        # A class holds values up to and including its bound, so the next one starts a
+        # step above it as displayed ("5 – 25", "26 – 34"): no value is in two ranges.
+        lower = None if bound is None or pd.isna(bound) else float(bound) + LEGEND_STEP[metric.kind]
     entries.append((NO_DATA_COLOUR, t("map.legend.no_data", lang=lang)))
     return entries
 
@@ -206,37 +214,24 @@ def legend_caption(metric: Metric, lang: str, approximate: bool) -> str:
     return f"{caption} · {t('map.legend.approximate', lang=lang)}" if approximate else caption
 
 
-TOOLTIP_FIELDS = ("name", "kecamatan", "r", "d", "s", "m", "o", "b")
+# The tooltip is kept small (name, kecamatan, the figure the map is coloured by, the
+# boundary's source; the panel has the rest) and sits above the pointer, so the outline
+# highlighted under the pointer stays in view.
+TOOLTIP_FIELDS = ("name", "kecamatan", "v", "b")
+TOOLTIP_OFFSET = (0, -14)
 
 
-def _tooltip_aliases(lang: str) -> list[str]:
-    keys = (
-        "map.field.kelurahan",
-        "map.field.kecamatan",
-        "map.metric.reports",
-        "map.metric.reports_per_km2",
-        "map.metric.share_resolved",
-        "map.metric.median_days",
-        "map.metric.overdue_now",
-        "map.field.boundary",
-    )
-    return [escape(t(key, lang=lang)) for key in keys]
+def _tooltip_aliases(metric: Metric, lang: str) -> list[str]:
+    keys = ("map.field.kelurahan", "map.field.kecamatan", f"map.metric.{metric.key}")
+    return [escape(t(key, lang=lang)) for key in (*keys, "map.field.boundary")]
 
 
-def _feature(boundary: MapBoundary, row, fill: str, lang: str) -> dict:
+def _feature(boundary: MapBoundary, row, fill: str, metric: Metric, lang: str) -> dict:
     """One GeoJSON feature; every property is escaped text (the tooltip is HTML)."""
+    value = None if row is None else row[metric.column]
+    if row is not None and metric.kind == "count" and pd.isna(value):
+        value = 0
 
-    def figure(column: str, kind: str) -> str:
-        value = None if row is None else row[column]
-        if row is not None and kind == "count" and pd.isna(value):
-            value = 0
-        return escape(format_value(kind, value, lang))
-
-    # Name the source a visitor can check; "approximate" says the outline is our own estimate.
-    if boundary.approximate or not boundary.source:
-        boundary_text = t("map.boundary.approximate", lang=lang)
-    else:
-        boundary_text = t("map.boundary.official", lang=lang, source=_short_source(boundary.source))
     return {
         "type": "Feature",
         "id": boundary.code,
@@ -245,15 +240,20 @@ def _feature(boundary: MapBoundary, row, fill: str, lang: str) -> dict:
             "code": escape(boundary.code),
             "name": escape(boundary.name),
             "kecamatan": escape(boundary.kecamatan),
-            "r": figure("reports", "count"),
-            "d": figure("reports_per_km2", "density"),
-            "s": figure("share_resolved", "share"),
-            "m": figure("median_days", "days"),
-            "o": figure("overdue_now", "count"),
-            "b": escape(boundary_text),
+            "v": escape(format_value(metric.kind, value, lang)),
+            "b": escape(boundary_text(boundary.approximate, boundary.source, lang)),
             "fill": fill,
         },
     }
+
+
+def boundary_text(approximate: bool, source: str | None, lang: str) -> str:
+    """Where an outline comes from, named so a visitor can check it ("OpenStreetMap"), or
+    "approximate" when it is our own estimate: the tooltip, the panel and the table say
+    the same."""
+    if approximate or not source:
+        return t("map.boundary.approximate", lang=lang)
+    return t("map.boundary.official", lang=lang, source=_short_source(source))
 
 
 def _short_source(source: str) -> str:
@@ -282,6 +282,9 @@ def build_map(
         lang=lang,
         tile_server=tile_server,
         selected_code=selected_code,
+        # The heat layer replaces the fill: painted over the colours it muddied both, and
+        # the legend no longer matched what the map showed.
+        filled=cells is None,
     )
     if points is not None:
         add_point_clusters(fmap, points, lang)
@@ -298,16 +301,21 @@ def choropleth_map(
     lang: str,
     tile_server: str,
     selected_code: str | None = None,
+    filled: bool = True,
 ) -> folium.Map:
-    """The kelurahan choropleth: one shape per kelurahan in `figures`, legend, tooltips."""
+    """The kelurahan choropleth: one shape per kelurahan in `figures`, legend, tooltips,
+    name labels; `filled=False` draws outlines only (under a heat layer)."""
     metric = METRICS.get(metric_key, METRICS[DEFAULT_METRIC])
-    rows = {str(code): row for code, row in figures.set_index("code").iterrows()}
+    # Plain dicts, not iterrows' Series: 177 rows × 6 lookups per map cost 0.1 s as Series.
+    rows = {str(row["code"]): row for row in figures.to_dict("records")}
     shown = [b for b in boundaries if b.code in rows]
     values = [rows[b.code][metric.column] for b in shown]
     breaks = class_breaks(values)
     colours = palette_for(metric, len(breaks))
     features = [
-        _feature(b, rows[b.code], colour_for(rows[b.code][metric.column], breaks, colours), lang)
+        _feature(
+            b, rows[b.code], colour_for(rows[b.code][metric.column], breaks, colours), metric, lang
+        )
         for b in shown
     ]
     fmap = base_map(tile_server)
@@ -316,29 +324,49 @@ def choropleth_map(
         folium.GeoJson(
             collection,
             name="kelurahan",
-            style_function=lambda feature: _style(feature, selected_code),
+            style_function=lambda feature: _style(feature, selected_code, filled),
             highlight_function=lambda _feature: {"weight": 3, "color": "#222", "fillOpacity": 0.85},
             tooltip=folium.GeoJsonTooltip(
-                fields=list(TOOLTIP_FIELDS), aliases=_tooltip_aliases(lang), sticky=True
+                fields=list(TOOLTIP_FIELDS),
+                aliases=_tooltip_aliases(metric, lang),
+                sticky=True,
+                direction="top",
+                offset=list(TOOLTIP_OFFSET),
             ),
             smooth_factor=1.0,
         ).add_to(fmap)
         fmap.fit_bounds(_bounds(features))
+        KelurahanLabels(_label_points(shown)).add_to(fmap)
     present = [v for v in values if v is not None and not pd.isna(v)]
     lowest = min(present) if present else None
     approximate = any(b.approximate for b in shown)
-    Legend(
-        legend_caption(metric, lang, approximate),
-        legend_entries(metric, breaks, colours, lowest, lang),
-    ).add_to(fmap)
+    if filled:
+        caption = legend_caption(metric, lang, approximate)
+        entries = legend_entries(metric, breaks, colours, lowest, lang)
+    else:
+        caption = t("map.legend.heat", lang=lang)
+        entries = heat_legend_entries(lang)
+    Legend(caption, entries).add_to(fmap)
     return fmap
 
 
-def _style(feature: dict, selected_code: str | None) -> dict:
+def _label_points(boundaries: Sequence[MapBoundary]) -> list[tuple[float, float, str]]:
+    """(lat, lon, name) at a point surely inside each shape (a centroid may fall outside)."""
+    points = []
+    for boundary in boundaries:
+        point = shape(boundary.geometry).representative_point()
+        points.append(
+            (round(point.y, COORD_DECIMALS), round(point.x, COORD_DECIMALS), boundary.name)
+        )
+    return points
+
+
+def _style(feature: dict, selected_code: str | None, filled: bool = True) -> dict:
     selected = selected_code is not None and feature["id"] == selected_code
     return {
         "fillColor": feature["properties"]["fill"],
-        "fillOpacity": 0.75,
+        # Transparent, not absent: an outline-only shape still takes hovers and clicks.
+        "fillOpacity": 0.75 if filled else 0,
         "color": SELECTED_COLOUR if selected else "#555",
         "weight": 4 if selected else 0.8,
     }
@@ -441,9 +469,14 @@ def _simplified_boundaries(database_url: str, cache_key: str) -> tuple[MapBounda
         return simplify_boundaries(kelurahan_boundaries(session))
 
 
+def boundaries_version() -> str:
+    """The stored boundaries' fingerprint (checked every minute): what `map_boundaries` is."""
+    return _cached_cache_key()
+
+
 def map_boundaries() -> tuple[MapBoundary, ...]:
     """Simplified boundaries, computed once per boundaries version (checked every minute)."""
-    return _simplified_boundaries(get_settings().database_url, _cached_cache_key())
+    return _simplified_boundaries(get_settings().database_url, boundaries_version())
 
 
 # The map's figures change slowly; a heavy filtered view at a million reports costs

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data_layer.filters import params_for_filter
 from data_layer.queries import open_data
+from data_layer.queries.open_data_dictionary import FILES
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.reference import boundary_sources
 from data_layer.states import STATUS_LABELS, Status
@@ -23,6 +24,8 @@ from ui.formatting import number
 from ui.i18n import current_lang, t
 
 cached_report_count = cached_query(open_data.public_report_count, ttl=LIVE_TTL_SECONDS)
+cached_without_point = cached_query(open_data.reports_without_point, ttl=LIVE_TTL_SECONDS)
+cached_sizes = cached_query(open_data.estimated_sizes, ttl=LIVE_TTL_SECONDS)
 cached_kelurahan_table = cached_query(open_data.kelurahan_table, ttl=SLOW_TTL_SECONDS)
 cached_opd_table = cached_query(open_data.opd_table, ttl=SLOW_TTL_SECONDS)
 cached_boundary_sources = cached_query(boundary_sources, ttl=REFERENCE_TTL_SECONDS)
@@ -43,20 +46,46 @@ def downloads(report_filter: ReportFilter) -> None:
     count = cached_report_count(report_filter=report_filter)
     st.write(t("open_data.count", count=number(count, current_lang())))
     st.caption(t("open_data.stable_urls"))
+    lang = current_lang()
+    without = cached_without_point(report_filter=report_filter) if count else 0
+    # Each file's size before the download (a 9 MB file on a phone plan is a decision).
+    sizes = (
+        cached_sizes(report_filter=report_filter, rows=count, rows_with_point=count - without)
+        if count
+        else {}
+    )
     columns = st.columns(len(open_data.EXPORT_FORMATS))
     for column, fmt in zip(columns, open_data.EXPORT_FORMATS, strict=True):
+        size = f" (±{file_size(sizes[fmt], lang)})" if sizes.get(fmt) else ""
         column.link_button(
-            t(f"open_data.{fmt}"),
+            t(f"open_data.{fmt}") + size,
             data_url(f"laporan.{fmt}", report_filter),
             disabled=count == 0,
             width="stretch",
         )
+    if count:
+        # The GeoJSON holds points only: say how many reports it cannot include.
+        st.caption(
+            t(
+                "open_data.geojson_leaves_out",
+                shown=number(count - without, lang),
+                count=number(count, lang),
+                without=number(without, lang),
+            )
+        )
     st.caption(t("open_data.dictionary_url"))
+
+
+def file_size(size: int, lang: str) -> str:
+    """'9,1 MB' / '9.1 MB', '420 kB'."""
+    if size >= 1_000_000:
+        return number(size / 1_000_000, lang, 1) + " MB"
+    return number(max(size / 1000, 1), lang) + " kB"
 
 
 def kelurahan_section(report_filter: ReportFilter) -> None:
     st.subheader(t("open_data.by_kelurahan"))
-    table = cached_kelurahan_table(report_filter=report_filter)
+    table = open_data.rounded_table(cached_kelurahan_table(report_filter=report_filter))
     st.dataframe(table, hide_index=True, key="kelurahan_table")
     st.caption(t("open_data.approximate"))
     st.link_button(t("open_data.table_csv"), data_url("kelurahan.csv", report_filter))
@@ -73,7 +102,7 @@ def opd_section(report_filter: ReportFilter) -> None:
     st.caption(t("open_data.by_opd_on_request"))
     st.link_button(t("open_data.table_csv"), data_url("opd.csv", report_filter))
     if st.toggle(t("open_data.show_opd_table"), key="open_data.show_opd_table"):
-        table = cached_opd_table(report_filter=report_filter)
+        table = open_data.rounded_table(cached_opd_table(report_filter=report_filter))
         st.dataframe(table, hide_index=True, key="opd_table")
 
 
@@ -102,6 +131,34 @@ def dictionary() -> None:
         hide_index=True,
         key="status_dictionary",
     )
+
+
+def file_dictionaries() -> None:
+    """Every file: what it leaves out, and (for the summary tables) each column."""
+    lang = current_lang()
+    for doc in FILES:
+        with st.expander(t("open_data.file_title", path=doc.path)):
+            st.caption(
+                t(
+                    "open_data.leaves_out",
+                    what=doc.leaves_out_en if lang == "en" else doc.leaves_out_id,
+                )
+            )
+            if doc.columns is open_data.REPORT_COLUMNS:
+                st.caption(t("open_data.same_columns"))
+                continue
+            st.dataframe(
+                pd.DataFrame(
+                    [(c.name, c.type, c.en if lang == "en" else c.id) for c in doc.columns],
+                    columns=[
+                        t("open_data.col.column"),
+                        t("open_data.col.type"),
+                        t("open_data.col.meaning"),
+                    ],
+                ),
+                hide_index=True,
+                key=f"dictionary_{doc.path}",
+            )
 
 
 def licence(city: str) -> None:

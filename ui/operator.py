@@ -1,4 +1,5 @@
-"""Widgets of the operator area: queue tables, one report's details, photos and audit trail.
+"""Widgets of the operator area: one report's details, photos and audit trail (the queue
+tables are in `ui.operator_queue`).
 
 All user-written text (titles, descriptions, notes, names) is rendered inertly:
 in dataframes, `st.text`, or Markdown with every punctuation mark escaped.
@@ -6,16 +7,10 @@ in dataframes, `st.text`, or Markdown with every punctuation mark escaped.
 
 from __future__ import annotations
 
-import string
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pandas as pd
 import streamlit as st
-from sqlalchemy.orm import Session
 
-from data_layer.db import make_session_factory
-from data_layer.queries.operator import Queue, QueueRow, ReportDetail
+from data_layer.queries.operator_report import ReportDetail
 from data_layer.states import (
     CHANNEL_LABELS,
     KIND_LABELS,
@@ -29,25 +24,17 @@ from data_layer.states import (
     Status,
 )
 from data_layer.tickets import format_ticket_code
-from ui.cache import engine
+from ui.cache import engine, write_session  # noqa: F401  (operator pages import it here)
 from ui.formatting import local_datetime, number
 from ui.i18n import DEFAULT_LANG, LANG_PARAM, current_lang, label, t
+from ui.widgets import (
+    inert,  # noqa: F401  (the one escaper; operator pages import it here)
+    inline_image,
+)
 
 REPORT_PAGE = "pages/operator_laporan.py"
 TICKET_PARAM = "tiket"
 FLASH_KEY = "op_flash"
-
-
-def inert(text: str | None) -> str:
-    """User text made inert inside Markdown-rendering elements (captions, alerts)."""
-    return "".join("\\" + ch if ch in string.punctuation else ch for ch in (text or ""))
-
-
-@contextmanager
-def write_session() -> Iterator[Session]:
-    """One write transaction: commits on success, rolls everything back on any error."""
-    with make_session_factory(engine(), write=True).begin() as session:
-        yield session
 
 
 def flash(message: str) -> None:
@@ -86,56 +73,6 @@ def sla_text(working_days_left: float | None, lang: str) -> str:
     days = number(abs(working_days_left), lang, digits=1)
     key = "op.sla.late" if working_days_left < 0 else "op.sla.left"
     return t(key, lang, days=days)
-
-
-# --- queues ---------------------------------------------------------------------------
-
-
-def same_text_flag(row: QueueRow, lang: str) -> str:
-    """A warning when other unverified reports carry the very same text."""
-    if not row.same_text_reports:
-        return ""
-    return t("op.queue.same_text", lang, count=row.same_text_reports)
-
-
-def queue_frame(queue: Queue, lang: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            t("op.col.ticket", lang): [format_ticket_code(row.ticket) for row in queue.rows],
-            t("op.col.title", lang): [row.title for row in queue.rows],
-            t("op.col.category", lang): [row.category_name(lang) for row in queue.rows],
-            t("op.col.kelurahan", lang): [row.kelurahan_name for row in queue.rows],
-            t("op.col.status", lang): [status_text(row.status, lang) for row in queue.rows],
-            t("op.col.opd", lang): [row.opd_name or "–" for row in queue.rows],
-            t("op.col.channel", lang): [channel_text(row.channel, lang) for row in queue.rows],
-            t("op.col.received", lang): [
-                local_datetime(row.received_at, lang) for row in queue.rows
-            ],
-            t("op.col.sla", lang): [sla_text(row.working_days_left, lang) for row in queue.rows],
-            t("op.col.same_text", lang): [same_text_flag(row, lang) for row in queue.rows],
-        }
-    )
-
-
-def queue_view(queue: Queue, *, key: str) -> None:
-    """A queue as a table, with a picker that opens one of its reports."""
-    lang = current_lang()
-    if not queue.rows:
-        st.info(t("op.queue.empty"))
-        return
-    st.dataframe(queue_frame(queue, lang), hide_index=True, width="stretch")
-    if queue.total > len(queue.rows):
-        st.caption(t("op.queue.count", shown=len(queue.rows), total=queue.total))
-    titles = {row.ticket: row.title for row in queue.rows}
-    left, right = st.columns([4, 1], vertical_alignment="bottom")
-    chosen = left.selectbox(
-        t("op.queue.pick_report"),
-        options=list(titles),
-        format_func=lambda ticket: f"{format_ticket_code(ticket)} · {titles[ticket][:80]}",
-        key=f"op_pick_{key}",
-    )
-    if right.button(t("op.queue.open_report"), key=f"op_open_{key}") and chosen:
-        open_report(chosen)
 
 
 # --- one report -------------------------------------------------------------------------
@@ -207,7 +144,8 @@ def photos_view(detail: ReportDetail) -> None:
     columns = st.columns(4)
     for index, photo in enumerate(detail.photos):
         columns[index % 4].image(
-            photo.thumbnail, caption=label(PHOTO_KIND_LABELS, PhotoKind(photo.kind))
+            inline_image(photo.thumbnail, photo.content_type),
+            caption=label(PHOTO_KIND_LABELS, PhotoKind(photo.kind)),
         )
 
 

@@ -19,21 +19,34 @@ from data_layer.config import Settings, get_settings
 from data_layer.limits import NOTE_MAX
 from data_layer.operators import OperatorIdentity
 from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
-from data_layer.queries.operator import ReportDetail, opd_choices
-from data_layer.states import REJECT_REASON_LABELS, Kind, PhotoKind, RejectReason, Role, Status
+from data_layer.queries.operator_admin import opd_choices
+from data_layer.queries.operator_report import ReportDetail
+from data_layer.states import (
+    REJECT_REASON_LABELS,
+    Destination,
+    Kind,
+    PhotoKind,
+    RejectReason,
+    Role,
+    Status,
+)
 from ui.cache import read_session
 from ui.i18n import current_lang, label, t
 from ui.operator import flash, inert, write_session
+from ui.widgets import inline_image
 
 PROGRESS = "progress"
 NONCE_KEY = "op_action_nonce"
-DESTINATIONS = ("laporgub", "sp4n")
-# The citizen needs to read something for these: what to add, what was done.
-NOTE_REQUIRED = frozenset({Status.PERLU_INFO, Status.SELESAI, PROGRESS})
+PREVIEW_CACHE = "op_photo_previews"  # upload id -> the prepared photo, or why it is refused
 
 
 def action_label(action: Status | str) -> str:
     return t(f"op.action.{action if action == PROGRESS else Status(action).value}")
+
+
+def done_message(action: Status | str) -> str:
+    """What just happened, in a sentence (not the menu label the operator picked)."""
+    return t(f"op.action.done.{action if action == PROGRESS else Status(action).value}")
 
 
 def actor_for(identity: OperatorIdentity) -> Actor:
@@ -50,12 +63,21 @@ def action_panel(detail: ReportDetail, identity: OperatorIdentity) -> None:
         return
     nonce = st.session_state.setdefault(NONCE_KEY, 0)
     prefix = f"op_act_{detail.report_id}_{nonce}"
+    # Nothing preselected: a save must be a decision, never the first item by default.
     choice = st.selectbox(
-        t("op.action.choose"), options, format_func=action_label, key=f"{prefix}_choice"
+        t("op.action.choose"),
+        options,
+        index=None,
+        placeholder=t("op.action.placeholder"),
+        format_func=action_label,
+        key=f"{prefix}_choice",
     )
     form_key = f"{prefix}_{choice}"
+    # Outside the form: a form sends its files only on save, and the photos are to be seen
+    # (and any refused one named) before the save.
+    photos = _photo_field(choice, detail, form_key)
     with st.form(form_key, clear_on_submit=False):
-        extra = _action_fields(choice, detail, form_key)
+        extra = {**_action_fields(choice, detail, form_key), **photos}
         public_note = st.text_area(
             t("op.action.public_note"),
             help=t("op.action.public_note_help"),
@@ -70,7 +92,9 @@ def action_panel(detail: ReportDetail, identity: OperatorIdentity) -> None:
         )
         extra["internal_note_for_opd"] = _note_audience(detail, identity, form_key)
         submitted = st.form_submit_button(t("op.action.submit"), type="primary")
-    if submitted:
+    if submitted and choice is None:
+        st.warning(t("op.action.choose_first"), icon="👆")
+    elif submitted:
         _run(choice, detail, identity, public_note, internal_note, extra)
 
 
@@ -85,7 +109,7 @@ def _note_audience(detail: ReportDetail, identity: OperatorIdentity, form_key: s
     return st.checkbox(t("op.action.internal_note_for_opd"), value=True, key=f"{form_key}_for_opd")
 
 
-def _action_fields(choice: Status | str, detail: ReportDetail, form_key: str) -> dict:
+def _action_fields(choice: Status | str | None, detail: ReportDetail, form_key: str) -> dict:
     """The inputs one action needs beyond the notes; returns their current values."""
     if choice == Status.DITOLAK:
         reason = st.selectbox(
@@ -98,21 +122,61 @@ def _action_fields(choice: Status | str, detail: ReportDetail, form_key: str) ->
     if choice == Status.BUKAN_WEWENANG:
         destination = st.radio(
             t("op.action.destination"),
-            DESTINATIONS,
+            [d.value for d in Destination],
             format_func=lambda code: t(f"op.action.destination.{code}"),
             key=f"{form_key}_destination",
         )
         return {"destination": destination}
     if choice == Status.DITERUSKAN:
         return {"opd_id": _opd_picker(detail, form_key)}
+    return {}
+
+
+def _photo_field(choice: Status | str | None, detail: ReportDetail, form_key: str) -> dict:
+    """The photo uploader of the actions that take photos, with a preview of each photo."""
     if choice == Status.SELESAI:
         required = detail.kind == Kind.ADUAN.value
         key = "op.action.after_photos_required" if required else "op.action.after_photos"
-        return {"photos": _photo_uploader(t(key), f"{form_key}_photos"), "kind": PhotoKind.AFTER}
-    if choice == PROGRESS:
+        uploads = _photo_uploader(t(key), f"{form_key}_photos")
+        kind = PhotoKind.AFTER
+    elif choice == PROGRESS:
         uploads = _photo_uploader(t("op.action.progress_photos"), f"{form_key}_photos")
-        return {"photos": uploads, "kind": PhotoKind.PROGRESS}
-    return {}
+        kind = PhotoKind.PROGRESS
+    else:
+        return {}
+    photo_previews(uploads, get_settings())
+    return {"photos": uploads, "kind": kind}
+
+
+def photo_previews(uploads, settings: Settings) -> None:
+    """Each chosen photo as it will be kept (decoded and re-encoded on the server, as the
+    save does), or why it will be refused; remembered per file so a rerun decodes nothing."""
+    uploads = list(uploads or [])
+    if not uploads:
+        return
+    if len(uploads) > settings.photo_max_per_report:
+        extra = len(uploads) - settings.photo_max_per_report
+        st.error(t("submit.photo.too_many", max=settings.photo_max_per_report, extra=extra))
+        return
+    cache: dict[str, PreparedPhoto | str] = st.session_state.setdefault(PREVIEW_CACHE, {})
+    for stale in set(cache) - {upload.file_id for upload in uploads}:
+        del cache[stale]
+    st.caption(t("op.action.preview"))
+    columns = st.columns(4)
+    for index, upload in enumerate(uploads):
+        if upload.file_id not in cache:
+            try:
+                cache[upload.file_id] = prepare_photo(
+                    upload.getvalue(), upload.name, settings=settings
+                )
+            except PhotoRejected as rejected:
+                cache[upload.file_id] = photo_message(rejected)
+        prepared = cache[upload.file_id]
+        if isinstance(prepared, str):
+            st.error(prepared, icon="🖼️")
+            continue
+        thumbnail = prepared.thumbnail
+        columns[index % 4].image(inline_image(thumbnail.data, thumbnail.content_type))
 
 
 def _opd_picker(detail: ReportDetail, form_key: str) -> int | None:
@@ -167,12 +231,6 @@ def _run(
     extra: dict,
 ) -> None:
     settings = get_settings()
-    if choice in NOTE_REQUIRED and not public_note.strip():
-        st.error(t("op.action.note_required"))
-        return
-    if choice == Status.DITARIK and not internal_note.strip():
-        st.error(t("op.action.withdraw_reason_required"))
-        return
     prepared, problems = prepare_uploads(extra.get("photos"), settings)
     if problems:
         for problem in problems:
@@ -180,10 +238,6 @@ def _run(
         st.info(t("op.action.notes_kept"))
         return
     photos = tuple((extra["kind"], photo) for photo in prepared)
-    if choice == Status.BUKAN_WEWENANG:
-        destination = t(f"op.action.destination.{extra['destination']}")
-        lead = t("op.action.destination_note", destination=destination)
-        public_note = f"{lead}\n{public_note}".strip()
     try:
         with write_session() as session:
             if choice == PROGRESS:
@@ -209,17 +263,28 @@ def _run(
                     reject_reason=extra.get("reject_reason"),
                     photos=photos,
                     internal_note_for_opd=extra.get("internal_note_for_opd"),
+                    destination=extra.get("destination"),
                 )
     except DomainError as refused:
         st.error(domain_message(refused), icon="⚠️")
         st.info(t("op.action.notes_kept"))
         return
-    flash(t("op.action.done", action=action_label(choice)))
+    flash(done_message(choice))
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1  # a fresh, empty form
     st.rerun()
 
 
+# The missing field's own message, where the generic one would leave the operator guessing.
+_MISSING_FIELD_KEYS = {
+    "public_note": "op.action.note_required",
+    "internal_note": "op.action.withdraw_reason_required",
+}
+
+
 def domain_message(error: DomainError) -> str:
+    field_key = _MISSING_FIELD_KEYS.get(str(error.details.get("field")))
+    if error.code == "missing_information" and field_key:
+        return t(field_key)
     try:
         return t(f"op.error.{error.code}", **error.details)
     except KeyError:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from data_layer.commands import NOTE_FIELDS, DomainError, publish_feedback, redact
 from data_layer.operators import OperatorIdentity
-from data_layer.queries.operator import AuditEntry, ReportDetail
+from data_layer.queries.operator_report import AuditEntry, ReportDetail
 from data_layer.states import FeedbackKind, Role
 from ui.formatting import local_datetime
 from ui.i18n import current_lang, t

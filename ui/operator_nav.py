@@ -41,6 +41,7 @@ OPERATOR_PAGES = (
     ),
 )
 LOGIN_PAGE = "pages/operator_masuk.py"
+LOGIN_URL_PATH = "operator_masuk"
 
 
 def menu_plan(role: Role | None) -> list[tuple[OperatorPage, bool]]:
@@ -49,7 +50,7 @@ def menu_plan(role: Role | None) -> list[tuple[OperatorPage, bool]]:
     A visitor's menu holds the sign-in page only; an operator's holds the pages
     of their role, with the account (sign-in) page last.
     """
-    login = OperatorPage(LOGIN_PAGE, "nav.operator_login", "🔐", "operator_masuk", ALL_ROLES)
+    login = OperatorPage(LOGIN_PAGE, "nav.operator_login", "🔐", LOGIN_URL_PATH, ALL_ROLES)
     if role is None:
         return [(login, True), *((page, False) for page in OPERATOR_PAGES)]
     account = dataclasses.replace(login, title_key="op.nav.account")

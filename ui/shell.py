@@ -57,3 +57,8 @@ def updated_at(as_of_utc: dt.datetime) -> None:
 
 def public_data_note() -> None:
     st.caption(t("shell.data_note"))
+
+
+def tab_title(page: str) -> str:
+    """The browser tab's title: the page first (tabs are narrow), then the product."""
+    return f"{page} · Pantau Lapor"

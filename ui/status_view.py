@@ -18,7 +18,8 @@ from data_layer.queries.reference import ReferenceLists
 from data_layer.states import CHANNEL_LABELS, KIND_LABELS, Channel, Kind
 from ui import charts
 from ui.cache import LIVE_TTL_SECONDS, cached_query, cached_reference_lists
-from ui.formatting import number, percent
+from ui.chart_table import chart_with_table
+from ui.formatting import local_today, number, percent
 from ui.i18n import current_lang, t
 from ui.shell import updated_at
 
@@ -32,7 +33,7 @@ cached_breakdowns = cached_query(status.breakdowns, ttl=LIVE_TTL_SECONDS)
 @dataclass(frozen=True)
 class LiveStatusData:
     headline: status.HeadlineFigures
-    trend: pd.DataFrame
+    months: status.MonthlySeries
     breakdowns: dict[str, pd.DataFrame]
     reference: ReferenceLists
 
@@ -41,7 +42,11 @@ def live_status_data(report_filter: ReportFilter) -> LiveStatusData:
     """Everything the view shows, from caches shared by all visitors (TTL = refresh interval)."""
     return LiveStatusData(
         headline=cached_headline_figures(report_filter=report_filter),
-        trend=cached_monthly_trend(report_filter=report_filter),
+        months=status.every_month(
+            cached_monthly_trend(report_filter=report_filter),
+            report_filter=report_filter,
+            today=local_today(),
+        ),
         breakdowns=cached_breakdowns(report_filter=report_filter, dimensions=BREAKDOWN_DIMENSIONS),
         reference=cached_reference_lists(),
     )
@@ -56,30 +61,29 @@ def draw_live_status(data: LiveStatusData) -> None:
         st.info(t("shell.no_data"))
         return
     left, right = st.columns([1, 2])
-    left.plotly_chart(
-        charts.status_breakdown(headline.status_counts, lang, t("status.by_status")),
-        key="status_by_status",
-        config={"displayModeBar": False},
-    )
-    right.plotly_chart(
-        charts.monthly_trend(data.trend, lang, t("status.trend")),
-        key="status_trend",
-        config={"displayModeBar": False},
-    )
+    with left:
+        chart_with_table(
+            charts.status_breakdown(headline.status_counts, lang, t("status.by_status")),
+            key="status_by_status",
+        )
+    with right:
+        chart_with_table(
+            charts.monthly_trend(data.months, lang, t("status.trend")), key="status_trend"
+        )
     names = _names(data.reference, lang)
     columns = st.columns(3)
     for column, dimension in zip(columns, BREAKDOWN_DIMENSIONS, strict=True):
-        column.plotly_chart(
-            charts.breakdown(
-                data.breakdowns[dimension],
-                names[dimension],
-                t(f"status.by_{dimension}"),
-                t("status.resolved"),
-                t("status.unresolved"),
-            ),
-            key=f"status_by_{dimension}",
-            config={"displayModeBar": False},
-        )
+        with column:
+            chart_with_table(
+                charts.breakdown(
+                    data.breakdowns[dimension],
+                    names[dimension],
+                    t(f"status.by_{dimension}"),
+                    t("status.resolved"),
+                    t("status.unresolved"),
+                ),
+                key=f"status_by_{dimension}",
+            )
 
 
 def _headline_metrics(headline: status.HeadlineFigures, lang: str) -> None:

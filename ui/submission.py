@@ -20,12 +20,9 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-import folium
 import streamlit as st
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from streamlit_folium import st_folium
 
-from data_layer.cities import village_kind
 from data_layer.commands import (
     DomainError,
     ReportDraft,
@@ -35,17 +32,16 @@ from data_layer.commands import (
     utcnow,
 )
 from data_layer.config import Settings, get_settings
-from data_layer.db import make_session_factory
-from data_layer.geography import kelurahan_at
-from data_layer.limits import ADDRESS_MAX, EMAIL_MAX, LOCATION_MAX, NAME_MAX, PHONE_MAX
+from data_layer.limits import EMAIL_MAX, NAME_MAX, PHONE_MAX
+from data_layer.mail import mail_configured
 from data_layer.photos import ACCEPTED_EXTENSIONS, PhotoRejected, PreparedPhoto, prepare_photo
 from data_layer.queries.submission import (
-    DUPLICATE_WINDOW_DAYS,
     PossibleDuplicate,
     category_options,
+    submitted_at,
 )
 from data_layer.queries.submission import possible_duplicates as find_possible_duplicates
-from data_layer.states import KIND_HELP, KIND_LABELS, STATUS_LABELS, Kind
+from data_layer.states import KIND_HELP, KIND_LABELS, Kind
 from data_layer.throttle import (
     CITY_KEY,
     Rule,
@@ -56,63 +52,68 @@ from data_layer.throttle import (
     submissions_citywide,
     submissions_per_address,
 )
-from data_layer.tickets import format_ticket_code, new_ticket_code
+from data_layer.tickets import (
+    InvalidTicketCode,
+    format_ticket_code,
+    new_ticket_code,
+    normalise_ticket_code,
+)
 from data_layer.validation import (
     DESCRIPTION_MAX,
     DESCRIPTION_MIN,
     TITLE_MAX,
     TITLE_MIN,
-    FieldError,
     SubmissionForm,
-    format_coordinates,
-    parse_coordinates,
     validate_submission,
 )
-from ui.assets import localise
 from ui.cache import (
     REFERENCE_TTL_SECONDS,
     cached_query,
-    cached_reference_lists,
-    engine,
     read_session,
+    write_session,
 )
 from ui.client import current_client_address, within_limit
-from ui.formatting import local_date, local_time, number
+from ui.formatting import local_time, number
 from ui.i18n import current_lang, label, t
-from ui.map import base_map
-from ui.widgets import inert, ticket_link
+from ui.submission_duplicates import show_duplicates, supported_view  # noqa: F401
+from ui.submission_fields import (  # noqa: F401 (the keys are this module's interface)
+    ADDRESS,
+    ANONYMOUS,
+    CATEGORY,
+    CONFIDENTIAL,
+    DESCRIPTION,
+    DUPLICATES,
+    EMAIL,
+    ERRORS,
+    HONEYPOT,
+    KELURAHAN,
+    KIND,
+    LOCATION,
+    MAP,
+    MAP_NOTE,
+    NAME,
+    NOTICE,
+    NOTIFY,
+    PHONE,
+    PHOTO_CACHE,
+    PHOTO_ERRORS,
+    PHOTOS,
+    RESULT,
+    SUBMISSION_KEY,
+    SUBMIT,
+    SUBMIT_ANYWAY,
+    TITLE,
+    field_error_message,
+    focus_first_error,
+    remember_first_error,
+    show_field_error,
+)
+from ui.submission_location import location_inputs  # noqa: F401 (a section of the form)
+from ui.submission_success import ANOTHER as ANOTHER  # the widget key tests click
+from ui.submission_success import TICKET_PARAM, Receipt, show_receipt
+from ui.widgets import inert
 
 logger = logging.getLogger(__name__)
-
-# Widget keys: the form's whole memory.
-KIND = "kirim.kind"
-CATEGORY = "kirim.category"
-MAP = "kirim.map"
-LOCATION = "kirim.location"
-KELURAHAN = "kirim.kelurahan"
-ADDRESS = "kirim.address"
-TITLE = "kirim.title"
-DESCRIPTION = "kirim.description"
-PHOTOS = "kirim.photos"
-NAME = "kirim.name"
-PHONE = "kirim.phone"
-EMAIL = "kirim.email"
-ANONYMOUS = "kirim.anonymous"
-CONFIDENTIAL = "kirim.confidential"
-HONEYPOT = "kirim.website"  # an innocent-looking name for bots that fill every field
-SUBMIT = "kirim.submit"
-SUBMIT_ANYWAY = "kirim.submit_anyway"
-ANOTHER = "kirim.another"
-# What the callbacks leave for the page.
-SUBMISSION_KEY = "kirim.submission_key"
-ERRORS = "kirim.errors"
-PHOTO_ERRORS = "kirim.photo_errors"
-NOTICE = "kirim.notice"
-DUPLICATES = "kirim.duplicates"
-RESULT = "kirim.result"
-MAP_NOTE = "kirim.map_note"
-PHOTO_CACHE = "kirim.photo_cache"
-MAP_HEIGHT = 320
 
 active_categories = cached_query(category_options, ttl=REFERENCE_TTL_SECONDS)
 
@@ -122,6 +123,8 @@ class SubmissionResult:
     ticket: str
     followup_code: str | None  # None when a repeat found the report already saved
     repeat: bool = False
+    received_at: dt.datetime | None = None
+    email: str | None = None  # where the citizen may send the receipt (real saves only)
 
 
 @dataclass(frozen=True)
@@ -132,21 +135,6 @@ class PhotoError:
 
 
 # --- rendering helpers -------------------------------------------------------------
-
-
-def field_error_message(field: str, error: FieldError) -> str:
-    params = {"city": get_settings().city_name, **error.params}
-    specific = f"submit.error.{field}.{error.code}"
-    try:
-        return t(specific, **params)
-    except KeyError:
-        return t(f"submit.error.{error.code}", **params)
-
-
-def show_field_error(field: str) -> None:
-    error = st.session_state.get(ERRORS, {}).get(field)
-    if error is not None:
-        st.error(field_error_message(field, error), icon=":material/error:")
 
 
 def ensure_form_instance() -> str:
@@ -186,47 +174,6 @@ def kind_and_category_inputs() -> None:
         key=CATEGORY,
     )
     show_field_error("category")
-
-
-def location_inputs() -> None:
-    st.caption(t("submit.map.help"))
-    point = _typed_point()
-    st_folium(
-        _picker_map(),
-        key=MAP,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_clicked"],
-        # The marker travels separately, so moving it does not reload the map.
-        feature_group_to_add=_marker_group(point),
-        on_change=_on_map_click,
-    )
-    _show_map_note()
-    st.text_input(
-        t("submit.location"),
-        key=LOCATION,
-        help=t("submit.location.help"),
-        max_chars=LOCATION_MAX,
-        on_change=_on_location_typed,
-    )
-    show_field_error("location")
-    kelurahan = {
-        k.code: f"{k.name}, {k.kecamatan_name}"
-        for k in sorted(
-            cached_reference_lists().kelurahan, key=lambda k: (k.name, k.kecamatan_name)
-        )
-    }
-    st.selectbox(
-        t("submit.kelurahan"),
-        options=list(kelurahan),
-        format_func=kelurahan.__getitem__,
-        index=None,
-        placeholder=t("submit.kelurahan.placeholder"),
-        key=KELURAHAN,
-    )
-    show_field_error("kelurahan")
-    st.text_input(t("submit.address"), key=ADDRESS, max_chars=ADDRESS_MAX)
-    show_field_error("address")
 
 
 def detail_inputs(settings: Settings) -> None:
@@ -285,6 +232,9 @@ def contact_inputs() -> None:
     show_field_error("phone")
     st.text_input(t("submit.email"), key=EMAIL, max_chars=EMAIL_MAX, autocomplete="email")
     show_field_error("email")
+    if notifications_offered():
+        st.checkbox(t("submit.notify"), key=NOTIFY)
+        st.caption(t("submit.notify.help"))
     # The two privacy choices, explained in plain words beside each box (not in a tooltip).
     st.checkbox(t("submit.anonymous"), key=ANONYMOUS)
     st.caption(t("submit.anonymous.help"))
@@ -293,12 +243,21 @@ def contact_inputs() -> None:
     st.text_input(t("submit.honeypot"), key=HONEYPOT, max_chars=NAME_MAX, autocomplete="off")
 
 
+def notifications_offered() -> bool:
+    """Status e-mails are offered only where they can be sent (SMTP and public links)."""
+    settings = get_settings()
+    return mail_configured(settings) and bool(settings.public_base_url.strip())
+
+
 def submit_area() -> None:
     duplicates: list[PossibleDuplicate] = st.session_state.get(DUPLICATES) or []
     if duplicates:
-        _show_duplicates(duplicates)
-    st.button(t("submit.button"), type="primary", key=SUBMIT, on_click=submit)
+        # The decision is the only thing left: no second send button beside it.
+        show_duplicates(duplicates, on_anyway=submit)
+    else:
+        st.button(t("submit.button"), type="primary", key=SUBMIT, on_click=submit)
     _show_notice()
+    focus_first_error()
 
 
 def _show_notice() -> None:
@@ -309,121 +268,39 @@ def _show_notice() -> None:
     st.error(t(f"submit.{code}", **params))
 
 
-def _show_duplicates(duplicates: list[PossibleDuplicate]) -> None:
-    lang = current_lang()
-    with st.container(border=True):
-        st.subheader(t("submit.duplicates.title"))
-        st.write(t("submit.duplicates.intro", days=DUPLICATE_WINDOW_DAYS))
-        for duplicate in duplicates:
-            with st.container(border=True):
-                st.text(duplicate.title)  # user text: inert
-                where = (
-                    t("submit.duplicates.distance", metres=number(duplicate.distance_band_m, lang))
-                    if duplicate.distance_band_m is not None
-                    else t("submit.duplicates.same_kelurahan")
-                )
-                st.caption(
-                    f"{label(STATUS_LABELS, duplicate.status, lang)} · "
-                    f"{local_date(duplicate.received_at, lang)} · {where}"
-                )
-                code = format_ticket_code(duplicate.ticket)
-                st.markdown(
-                    f"[{t('submit.duplicates.follow', ticket=code)}]({ticket_link(duplicate.ticket, lang)})"
-                )
-        st.button(
-            t("submit.duplicates.anyway"),
-            key=SUBMIT_ANYWAY,
-            on_click=submit,
-            kwargs={"anyway": True},
-        )
-
-
 def success_view(result: SubmissionResult) -> None:
-    settings = get_settings()
-    st.success(t("submit.success.title"), icon=":material/check_circle:")
-    st.write(t("submit.success.ticket"))
-    code = format_ticket_code(result.ticket)
-    st.header(code)  # letters, digits and a dash only: safe as Markdown
-    st.code(code, language=None)
-    st.markdown(f"[{t('submit.success.track')}]({ticket_link(result.ticket, current_lang())})")
-    if result.followup_code:
-        st.write(t("submit.success.followup"))
-        st.code(result.followup_code, language=None)
-        st.warning(t("submit.success.followup_help"), icon=":material/key:")
-    if result.repeat:
-        st.info(t("submit.success.repeat"))
-    st.caption(t("submit.success.next", days=settings.sla_verify_days))
-    st.button(t("submit.success.another"), key=ANOTHER, on_click=start_another)
-
-
-# --- map --------------------------------------------------------------------------------
-
-
-def _picker_map() -> folium.Map:
-    # The app's own map (configured tiles) with Leaflet served by the app, not a CDN.
-    return localise(base_map(get_settings().tile_server))
-
-
-def _marker_group(point: tuple[float, float] | None) -> folium.FeatureGroup:
-    group = folium.FeatureGroup(name="picked")
-    if point is not None:
-        folium.Marker(point).add_to(group)
-    return group
-
-
-def _typed_point() -> tuple[float, float] | None:
-    # parse_coordinates refuses over-long text before any matching (a pasted
-    # megabyte would otherwise be read on every rerun of the page).
-    try:
-        return parse_coordinates(st.session_state.get(LOCATION) or "")
-    except ValueError:
-        return None
-
-
-def _on_map_click() -> None:
-    clicked = (st.session_state.get(MAP) or {}).get("last_clicked")
-    if not clicked:
-        return
-    _take_point(float(clicked["lat"]), float(clicked["lng"]), from_map=True)
-
-
-def _on_location_typed() -> None:
-    point = _typed_point()
-    if point is not None:
-        _take_point(*point, from_map=False)
-    else:
-        st.session_state.pop(MAP_NOTE, None)
-
-
-def _take_point(lat: float, lon: float, *, from_map: bool) -> None:
-    """Fill the kelurahan from a point; the citizen may still change it afterwards."""
-    with read_session() as session:
-        match = kelurahan_at(session, lat=lat, lon=lon)
-    if match is None:
-        st.session_state[MAP_NOTE] = ("outside", {})
-        return
-    if from_map:
-        st.session_state[LOCATION] = format_coordinates(lat, lon)
-    st.session_state[KELURAHAN] = match.code
-    st.session_state[MAP_NOTE] = (
-        "picked",
-        {
-            "kelurahan": match.name,
-            "kecamatan": match.kecamatan_name,
-            "village": village_kind(match.code),
-        },
+    show_receipt(
+        Receipt(
+            result.ticket,
+            result.followup_code,
+            received_at=result.received_at,
+            email=result.email,
+            repeat=result.repeat,
+        ),
+        on_another=start_another,
     )
 
 
-def _show_map_note() -> None:
-    note = st.session_state.get(MAP_NOTE)
-    if not note:
-        return
-    code, params = note
-    if code == "outside":
-        st.warning(t("submit.map.outside", city=get_settings().city_name))
-    else:
-        st.caption(t("submit.map.picked", **params))
+def reloaded_view() -> bool:
+    """After a reload of the success view: the ticket from the URL, never the code.
+
+    False (and the form instead) when the URL names no known ticket.
+    """
+    raw = st.query_params.get(TICKET_PARAM)
+    if not raw:
+        return False
+    try:
+        ticket = normalise_ticket_code(raw)
+    except InvalidTicketCode:
+        ticket = None
+    if ticket is not None:
+        with read_session() as session:
+            received = submitted_at(session, ticket=ticket)
+        if received is not None:
+            show_receipt(Receipt(ticket, None, received_at=received), on_another=start_another)
+            return True
+    del st.query_params[TICKET_PARAM]
+    return False
 
 
 # --- the click ---------------------------------------------------------------------------
@@ -444,6 +321,7 @@ def read_form() -> SubmissionForm:
         email=state.get(EMAIL) or "",
         anonymous=bool(state.get(ANONYMOUS)),
         confidential=bool(state.get(CONFIDENTIAL)),
+        notify_lang=current_lang() if state.get(NOTIFY) and notifications_offered() else None,
     )
 
 
@@ -536,6 +414,7 @@ def submit(anyway: bool = False) -> None:
         # A bot: look exactly like a success, store nothing (but count it).
         within_limit(submissions_per_address(settings), key=address)
         state[RESULT] = SubmissionResult(new_ticket_code(), new_followup_code())
+        st.query_params[TICKET_PARAM] = format_ticket_code(state[RESULT].ticket)
         return
     photos, photo_errors = prepare_uploads(state.get(PHOTOS), settings)
     try:
@@ -559,14 +438,21 @@ def submit(anyway: bool = False) -> None:
         state[ERRORS] = validation.errors
         state[PHOTO_ERRORS] = photo_errors
         state[NOTICE] = ("fix_errors", {"count": len(validation.errors) + len(photo_errors)})
+        remember_first_error(set(validation.errors) | ({"photos"} if photo_errors else set()))
         return
     if duplicates:
         state[DUPLICATES] = duplicates
         return
     # Stored before anything is drawn, so an interrupted run cannot lose the code.
     state[RESULT] = SubmissionResult(
-        submitted.ticket, submitted.followup_code, repeat=submitted.duplicate_submission
+        submitted.ticket,
+        submitted.followup_code,
+        repeat=submitted.duplicate_submission,
+        received_at=utcnow(),
+        email=validation.draft.reporter_email or None,
     )
+    # Reloadable: the ticket (never the follow-up code) goes into the page's URL.
+    st.query_params[TICKET_PARAM] = format_ticket_code(submitted.ticket)
 
 
 def save_report(draft: ReportDraft, settings: Settings, *, address: str) -> SubmittedReport:
@@ -579,11 +465,10 @@ def save_report(draft: ReportDraft, settings: Settings, *, address: str) -> Subm
     reconnecting browser) and lost on the unique submission key, one more try
     finds the original's report instead of failing.
     """
-    factory = make_session_factory(engine(), write=True)
     key = ensure_form_instance()
 
     def attempt() -> SubmittedReport:
-        with factory.begin() as session:
+        with write_session() as session:
             submitted = submit_report(session, draft=draft, settings=settings, submission_key=key)
             if not submitted.duplicate_submission:
                 for rule, rule_key in _save_limits(address, settings):
@@ -612,3 +497,5 @@ def start_another() -> None:
     """Forget the finished form (the rate limits live in the database)."""
     for key in [key for key in st.session_state if str(key).startswith("kirim.")]:
         del st.session_state[key]
+    if TICKET_PARAM in st.query_params:
+        del st.query_params[TICKET_PARAM]

@@ -7,6 +7,7 @@ Markdown (`st.markdown`, `st.caption`, labels), never raw.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import string
 from collections.abc import Callable, Sequence
@@ -19,12 +20,8 @@ from data_layer.config import get_settings
 from data_layer.photos import photo_path
 from data_layer.queries.gallery import BeforeAfterPair
 from data_layer.queries.ticket import TimelineEntry
-from data_layer.states import (
-    STATUS_LABELS,
-    Status,
-)
+from data_layer.states import STATUS_COLOUR_NAMES, STATUS_LABELS, Status
 from data_layer.tickets import format_ticket_code
-from ui.charts import STATUS_COLOUR_NAMES
 from ui.formatting import local_date, local_datetime, number
 from ui.i18n import t
 
@@ -119,6 +116,14 @@ def photo_url(key: str) -> str:
     """The photo's stable URL (api/photos.py): the browser fetches it, any replica serves it,
     and its content-addressed key lets browsers and proxies cache it for a year."""
     return site_origin() + photo_path(key)
+
+
+def inline_image(data: bytes, content_type: str) -> str:
+    """A photo as a `data:` URL, for photos `/foto/` must not serve (a report not yet
+    public, seen by an operator). `st.image` given bytes would keep them in this
+    process's media store behind a URL that any other replica answers with 404; a data
+    URL travels with the page, so whichever replica the browser reaches next, it shows."""
+    return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 class _PhotoKeys(Protocol):

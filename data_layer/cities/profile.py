@@ -149,7 +149,7 @@ def city_profile(code: str) -> CityProfile:
         zone=zone_named(own["zone"]) if "zone" in own else zone_for_offset(regency.utc_offset),
         population=regency.population,
         channel_name=own.get("channel_name", NATIONAL_CHANNEL),
-        map_centre=tuple(own.get("map_centre", (regency.lat, regency.lon))),  # type: ignore[arg-type]
+        map_centre=tuple(own.get("map_centre", (regency.lat, regency.lon))),
         map_zoom=int(own.get("map_zoom", _default_zoom(regency.area_km2))),
         local_holidays=tuple(own.get("local_holidays", ())),
         higher_authority=own.get("higher_authority", f"Pemerintah Provinsi {regency.province}"),

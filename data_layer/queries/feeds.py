@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Report, StatusHistory
 from data_layer.queries.public import ReportFilter, listed_where
+from data_layer.rows import from_row
 from data_layer.states import PUBLIC_STATUSES
 
 FEED_MAX_ENTRIES = 50
@@ -82,7 +83,7 @@ def public_events(
             .subquery("newest")
         )
         query = query.join(newest, newest.c.id == StatusHistory.id)
-    return [FeedEvent(*row) for row in session.execute(query)]
+    return [from_row(FeedEvent, row) for row in session.execute(query)]
 
 
 def _became_or_stayed_public():
@@ -94,11 +95,11 @@ def _became_or_stayed_public():
 def _event_columns():
     return (
         select(
-            StatusHistory.id,
+            StatusHistory.id.label("history_id"),
             Report.ticket,
             Report.title,
-            Category.name_id,
-            Category.name_en,
+            Category.name_id.label("category_name_id"),
+            Category.name_en.label("category_name_en"),
             Kelurahan.name.label("kelurahan"),
             Kecamatan.name.label("kecamatan"),
             StatusHistory.from_status,

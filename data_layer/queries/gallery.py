@@ -22,6 +22,7 @@ from data_layer.queries.public import (
     listed_where,
 )
 from data_layer.queries.rollup import public_counts
+from data_layer.rows import from_row
 from data_layer.states import FIXED_STATUSES, PhotoKind
 
 _FIXED = sorted(status.value for status in FIXED_STATUSES)
@@ -136,13 +137,13 @@ def _pairs(session: Session, ids: list[int]) -> list[BeforeAfterPair]:
                     Report.title,
                     Report.kind,
                     Report.status,
-                    Category.name_id,
-                    Category.name_en,
-                    Kelurahan.name,
-                    Kecamatan.name,
-                    Opd.short_name,
-                    Opd.name_id,
-                    Opd.name_en,
+                    Category.name_id.label("category_name_id"),
+                    Category.name_en.label("category_name_en"),
+                    Kelurahan.name.label("kelurahan"),
+                    Kecamatan.name.label("kecamatan"),
+                    Opd.short_name.label("opd_short_name"),
+                    Opd.name_id.label("opd_name_id"),
+                    Opd.name_en.label("opd_name_en"),
                     Report.received_at,
                     Report.resolved_at,
                     Report.resolve_working_days,
@@ -152,7 +153,7 @@ def _pairs(session: Session, ids: list[int]) -> list[BeforeAfterPair]:
     }
     before, after = _chosen_photos(session, ids)
     return [
-        BeforeAfterPair(*rows[i][1:], before=before.get(i), after=after[i])
+        from_row(BeforeAfterPair, rows[i], without=("id",), before=before.get(i), after=after[i])
         for i in ids
         if i in after
     ]
@@ -175,11 +176,14 @@ def _chosen_photos(
     )  # fmt: skip
     before: dict[int, PhotoRef] = {}
     after: dict[int, PhotoRef] = {}
-    for report_id, kind, *ref in rows:
-        if kind == PhotoKind.BEFORE.value:
-            before.setdefault(report_id, PhotoRef(*ref))
+    for row in rows:
+        ref = PhotoRef(
+            image_key=row.image_key, thumb_key=row.thumb_key, width=row.width, height=row.height
+        )
+        if row.kind == PhotoKind.BEFORE.value:
+            before.setdefault(row.report_id, ref)
         else:
-            after[report_id] = PhotoRef(*ref)  # ordered by id: the last one wins
+            after[row.report_id] = ref  # ordered by id: the last one wins
     return before, after
 
 

@@ -23,6 +23,8 @@ OVERDUE = "ix_report_overdue"
 KELURAHAN_DAYS = "ix_report_kelurahan_status"
 # Located reports (heat map and clusters).
 LOCATION = "ix_report_location"
+# One responsible OPD's reports of a period, durations included (Kinerja OPD).
+RESPONSIBLE = "ix_report_responsible"
 # Resolved reports newest first (the before-and-after gallery).
 GALLERY = "ix_report_gallery"
 

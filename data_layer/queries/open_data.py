@@ -43,6 +43,7 @@ from data_layer.queries.public import (
 from data_layer.queries.rollup import public_counts
 from data_layer.queries.scorecard import opd_scorecard
 from data_layer.states import PhotoKind
+from data_layer.tickets import format_ticket_code
 
 PAGE_SIZE = 5_000
 LICENCE = "CC BY 4.0"
@@ -62,8 +63,8 @@ REPORT_COLUMNS: tuple[ColumnDoc, ...] = (
     ColumnDoc(
         "ticket",
         "text",
-        "Kode tiket publik (untuk halaman Lacak).",
-        "Public ticket code (for the tracking page).",
+        "Kode tiket publik seperti yang dilihat warga, mis. 7QM2R-T9KXH (untuk halaman Lacak).",
+        "Public ticket code as citizens see it, e.g. 7QM2R-T9KXH (for the tracking page).",
     ),
     ColumnDoc(
         "kind",
@@ -263,6 +264,13 @@ def public_report_count(session: Session, *, report_filter: ReportFilter) -> int
     )
 
 
+def reports_without_point(session: Session, *, report_filter: ReportFilter) -> int:
+    """Listed reports the filter selects that have no coordinates (GeoJSON leaves them out)."""
+    latitude, _longitude = public_point()
+    query = listed_where(select(func.count()).select_from(Report), report_filter)
+    return int(session.scalar(query.where(latitude.is_(None))) or 0)
+
+
 def public_report_pages(
     session: Session,
     *,
@@ -295,7 +303,10 @@ def _export_row(row) -> dict:
     record = {}
     for name in REPORT_COLUMN_NAMES:
         value = row[name]
-        if name in _DATETIME_COLUMNS and value is not None:
+        if name == "ticket":
+            # As citizens read and type it on Lacak and the receipt: 7QM2R-T9KXH.
+            value = format_ticket_code(value)
+        elif name in _DATETIME_COLUMNS and value is not None:
             value = value.replace(microsecond=0).isoformat() + "Z"
         elif name in ("has_after_photo", "anonymous"):
             value = bool(value)
@@ -313,11 +324,18 @@ def _export_row(row) -> dict:
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _csv_cell(value):
+    """A CSV cell as JSON writes the value: booleans true/false (not Python's True/False);
+    text that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _spreadsheet_safe(record: dict) -> dict:
-    return {
-        name: "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
-        for name, value in record.items()
-    }
+    return {name: _csv_cell(value) for name, value in record.items()}
 
 
 def csv_chunks(session: Session, *, report_filter: ReportFilter, **limits) -> Iterator[bytes]:
@@ -391,6 +409,37 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
 }
 
 
+SIZE_SAMPLE_ROWS = 200
+
+
+def estimated_sizes(
+    session: Session, *, report_filter: ReportFilter, rows: int, rows_with_point: int
+) -> dict[str, int]:
+    """Bytes each export format will take, from the newest SIZE_SAMPLE_ROWS rows written
+    out in full and scaled to the rows the file will hold (shown before a download)."""
+    sample = next(
+        public_report_pages(
+            session, report_filter=report_filter, page_size=SIZE_SAMPLE_ROWS,
+            max_rows=SIZE_SAMPLE_ROWS,
+        ),
+        [],
+    )  # fmt: skip
+    if not sample:
+        return dict.fromkeys(EXPORT_FORMATS, 0)
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=REPORT_COLUMN_NAMES).writerows(
+        [_spreadsheet_safe(record) for record in sample]
+    )
+    csv_row = len(buffer.getvalue().encode("utf-8")) / len(sample)
+    json_row = sum(len(_json_bytes(record)) + 2 for record in sample) / len(sample)
+    # A feature repeats the record as its properties and adds a point (about 90 bytes).
+    return {
+        "csv": int(csv_row * rows),
+        "json": int(json_row * rows),
+        "geojson": int((json_row + 90) * rows_with_point),
+    }
+
+
 def write_export(
     fmt: str, session: Session, *, report_filter: ReportFilter, out: BinaryIO, **limits
 ) -> None:
@@ -399,15 +448,30 @@ def write_export(
         out.write(chunk)
 
 
+# Decimals published per kind of figure (the dictionary says the same): shares 0–1 to
+# three places, working days and ratings to one, areas and densities to two.
+def _decimals(column: str) -> int:
+    if column.endswith(("_share", "_rate")) or column == "share_resolved":
+        return 3
+    if column.endswith("_days") or column == "avg_rating":
+        return 1
+    return 2
+
+
+def rounded_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A summary table with its float columns rounded as published (no float noise)."""
+    rounded = table.copy()
+    for column in rounded.columns:
+        if pd.api.types.is_float_dtype(rounded[column]):
+            rounded[column] = rounded[column].round(_decimals(column))
+    return rounded
+
+
 def table_csv_bytes(table: pd.DataFrame) -> bytes:
-    """A summary table as CSV (small: one row per kelurahan or OPD), formula-guarded too."""
+    """A summary table as CSV (small: one row per kelurahan or OPD): values rounded,
+    booleans true/false, formula-guarded too."""
     buffer = io.StringIO()
-    guarded = table.map(
-        lambda value: (
-            "'" + value if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
-        )
-    )
-    guarded.to_csv(buffer, index=False)
+    rounded_table(table).astype(object).map(_csv_cell).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8-sig")
 
 

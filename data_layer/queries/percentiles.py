@@ -21,10 +21,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from data_layer.queries.indexes import through
+from data_layer.rows import ColumnLike
 
 
 def ranked_values(
-    base: Select, value: ColumnElement, group_by: Sequence[ColumnElement] = ()
+    base: Select, value: ColumnLike, group_by: Sequence[ColumnElement] = ()
 ) -> Select:
     """`base` (a filtered select over the value's table) plus `v`, `rn` and `n` per group.
 
@@ -50,7 +51,7 @@ def percentile_of(ranked, percent: int) -> ColumnElement:
     return func.max(case((ranked.c.rn == rank, ranked.c.v)))
 
 
-def median_query(base: Select, value: ColumnElement) -> Select:
+def median_query(base: Select, value: ColumnLike) -> Select:
     """A one-row select of the median of `value` over the rows of `base`."""
     ranked = ranked_values(base, value).subquery()
     return select(median_of(ranked)).where(
@@ -61,7 +62,7 @@ def median_query(base: Select, value: ColumnElement) -> Select:
 def median_by_offset(
     session: Session,
     base: Select,
-    value: ColumnElement,
+    value: ColumnLike,
     *,
     count: int | None = None,
     walk_value_index: bool = True,
@@ -93,3 +94,23 @@ def median_by_offset(
         .offset((count - 1) // 2)
     ).all()
     return sum(float(v) for v in middle) / len(middle) if middle else None
+
+
+def percentile_by_offset(
+    session: Session, base: Select, value: ColumnLike, percent: int, *, count: int | None = None
+) -> float | None:
+    """The same nearest-rank percentile as `percentile_of`, read as one value in order.
+
+    Counted from the top (rank ceil(p·n/100) from below is rank n - that + 1 from
+    above), so for p = 90 the database keeps only the largest tenth while it sorts.
+    """
+    present = base.where(value.is_not(None))
+    if count is None:
+        count = session.scalar(present.with_only_columns(func.count()).order_by(None)) or 0
+    if count == 0:
+        return None
+    rank = (count * percent + 99) // 100
+    found = session.scalar(
+        present.with_only_columns(value).order_by(value.desc()).limit(1).offset(count - rank)
+    )
+    return float(found) if found is not None else None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import ColumnElement, Numeric, and_, case, cast, func, select
+from sqlalchemy import ColumnElement, Float, Numeric, and_, case, cast, func, select
 from sqlalchemy.sql import Select
 
 from data_layer.models import (
@@ -32,6 +32,7 @@ from data_layer.models import (
     ReportTallyTotal,
 )
 from data_layer.queries.time import local_day_start_utc
+from data_layer.rows import ColumnLike
 from data_layer.states import LISTED_STATUSES, PUBLIC_STATUSES
 
 # Anonymous reports are shown and exported with coordinates rounded to this many
@@ -68,6 +69,20 @@ def public_point() -> tuple[ColumnElement[float], ColumnElement[float]]:
         return case((anonymous, cast(rounded, column.type)), else_=column)
 
     return blurred(Report.latitude), blurred(Report.longitude)
+
+
+# The heat map's grid: cells of this many degrees (~220 m), counted by the heat rollup
+# (data_layer/tally.py) for the unfiltered map.
+HEAT_CELL_DEG = 0.002
+
+
+def public_cell(cell_deg: float = HEAT_CELL_DEG) -> tuple[ColumnElement, ColumnElement]:
+    """(row, column) of a report's public point on a grid of `cell_deg` degrees."""
+    latitude, longitude = public_point()
+    return (
+        func.round(cast(latitude, Float) / cell_deg),
+        func.round(cast(longitude, Float) / cell_deg),
+    )
 
 
 @dataclass(frozen=True)
@@ -207,7 +222,7 @@ def public_tally_where(query: Select, report_filter: ReportFilter | None = None,
     return query.where(*conditions)
 
 
-def listed_tally_condition(status: ColumnElement[str]) -> ColumnElement[bool]:
+def listed_tally_condition(status: ColumnLike) -> ColumnElement[bool]:
     """The tally-side twin of `listed_reports_condition`, for a status column of a tally
     (tallies hold non-confidential reports only): counts of what is listed, e.g. rows of
     the open-data download."""

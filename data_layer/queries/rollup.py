@@ -90,10 +90,11 @@ def split_period(start: dt.date | None, end: dt.date | None) -> PeriodSplit:
         last = _month_start(end) - dt.timedelta(days=1)
     if first is not None and last is not None and first > last:
         return PeriodSplit(whole=None, edges=((start, end),))  # type: ignore[arg-type]
-    edges = []
-    if start is not None and first != start:
+    edges: list[tuple[dt.date, dt.date]] = []
+    # `first` is None only with `start`, `last` only with `end`.
+    if start is not None and first is not None and first != start:
         edges.append((start, first - dt.timedelta(days=1)))
-    if end is not None and last != end:
+    if end is not None and last is not None and last != end:
         edges.append((last + dt.timedelta(days=1), end))
     return PeriodSplit(whole=(first, last), edges=tuple(edges))
 

@@ -3,10 +3,11 @@
 How each figure is computed (the scorecard page repeats this in plain words):
 
 - A report belongs to the period (local month or quarter) in which it was
-  received, and to its responsible OPD: the OPD it was forwarded to, or, when
-  it was closed before forwarding (rejected, not city authority), the
-  category's default OPD (a kecamatan office for kecamatan-level categories).
-  Only public reports count (`public_where`).
+  received, and to its responsible OPD (`report.responsible_opd_id`, kept by
+  triggers): the OPD it was forwarded to, or, when it was closed before
+  forwarding (rejected, not city authority), the category's default OPD (a
+  kecamatan office for kecamatan-level categories) as of the report's last
+  change. Only public reports count (`public_where`).
 - received: those reports. fixed: now selesai or ditutup. closed_otherwise:
   now ditolak or bukan_wewenang. open: the rest.
 - SLA shares: met / decided. A deadline is *met* when the event happened at or
@@ -28,19 +29,41 @@ How each figure is computed (the scorecard page repeats this in plain words):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, Integer, String, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
-from data_layer.models import Category, Feedback, Kelurahan, Opd, Report, ReportTally
-from data_layer.queries.percentiles import median_of, percentile_of, ranked_values
-from data_layer.queries.public import ReportFilter, public_tally_where, public_where
+from data_layer.models import (
+    SLA_EVENTS,
+    Feedback,
+    Opd,
+    Report,
+    ReportTally,
+    ReportTallyOpd,
+    ReportTallyOpdPlace,
+)
+from data_layer.queries import indexes
+from data_layer.queries.indexes import through
+from data_layer.queries.percentiles import (
+    median_by_offset,
+    median_of,
+    percentile_by_offset,
+    percentile_of,
+    ranked_values,
+)
+from data_layer.queries.public import (
+    ReportFilter,
+    public_tally_where,
+    public_where,
+    tally_answers,
+)
 from data_layer.queries.status import is_fixed
 from data_layer.queries.time import local_month, period_bucket, quarter_of_month
-from data_layer.states import CLOSED_OTHERWISE_STATUSES
+from data_layer.rows import ColumnLike
+from data_layer.states import CLOSED_OTHERWISE_STATUSES, FIXED_STATUSES
 from data_layer.tally import tally_ready
 
 Granularity = Literal["month", "quarter", "all"]
@@ -88,42 +111,6 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def responsible_opd_id() -> ColumnElement[int]:
-    """The report's OPD, or where its category would have sent it (needs the joins below)."""
-    office = aliased(Opd, name="kecamatan_office")
-    kecamatan_office = (
-        select(office.id)
-        .where(office.kecamatan_code == Kelurahan.kecamatan_code)
-        .limit(1)
-        .scalar_subquery()
-    )
-    return func.coalesce(
-        Report.opd_id,
-        Category.default_opd_id,
-        case((Category.routes_to_kecamatan.is_(True), kecamatan_office)),
-    )
-
-
-def _scoped(columns: list, report_filter: ReportFilter) -> Select:
-    """A select over public reports joined to what the responsible OPD needs."""
-    query = (
-        select(*columns)
-        .select_from(Report)
-        .join(Category, Category.id == Report.category_id)
-        .join(Kelurahan, Kelurahan.code == Report.kelurahan_code)
-    )
-    return public_where(query, report_filter)
-
-
-def _sla(done_at, due_at, now: dt.datetime) -> tuple[ColumnElement, ColumnElement]:
-    met = and_(done_at.is_not(None), due_at.is_not(None), done_at <= due_at)
-    decided = and_(due_at.is_not(None), or_(done_at.is_not(None), due_at < now))
-    return (
-        func.sum(case((met, 1), else_=0)),
-        func.sum(case((decided, 1), else_=0)),
-    )
-
-
 def opd_scorecard(
     session: Session,
     *,
@@ -132,20 +119,40 @@ def opd_scorecard(
     min_reports: int = DEFAULT_MIN_REPORTS,
     now: dt.datetime | None = None,
 ) -> pd.DataFrame:
-    """One row per (period, responsible OPD) with the figures described above."""
+    """One row per (period, responsible OPD) with the figures described above.
+
+    The counts come from an OPD rollup when one can answer the filter (whole
+    months; `report_tally_opd` for kind, channel, category, `report_tally_opd_place`
+    for a kecamatan or kelurahan), else from the reports;
+    medians, percentiles and deadlines passed "now" are read from the reports
+    through covering indexes, one responsible OPD's period at a time.
+    """
     now = now or _utcnow()
-    opd = responsible_opd_id().label("opd_id")
-    keys = [opd]
-    if granularity != ALL_PERIODS:
-        keys.insert(0, period_bucket(Report.received_at, granularity).label("period"))
-    counts = _counts(session, report_filter, keys, now)
+    rollup = _rollup_for(report_filter) if tally_ready(session) else None
+    if rollup is not None:
+        counts = _counts_from_rollup(session, report_filter, granularity, rollup)
+    else:
+        counts = _counts(session, report_filter, _report_keys(granularity), now)
     if counts.empty:
         return pd.DataFrame(columns=SCORECARD_COLUMNS)
+    opds = sorted(int(o) for o in counts["opd_id"].unique())
+    keys = _report_keys(granularity)
+    if "verify_sla_done" in counts.columns:  # from the rollup: add the deadlines passed now
+        pending = _pending(session, report_filter, keys, opds, now)
+        counts = counts.merge(pending, on=["period", "opd_id"], how="left")
+        for name in SLA_EVENTS:
+            passed = counts.pop(f"{name}_sla_pending").fillna(0).astype("int64")
+            counts[f"{name}_sla_decided"] = counts.pop(f"{name}_sla_done") + passed
+    # One period asked for (the page's case): the durations need no period key, which
+    # spares computing a local month for every report read.
+    single = (
+        ALL_PERIODS if granularity == ALL_PERIODS else _single_period(report_filter, granularity)
+    )
     durations = [
-        _percentiles(session, report_filter, keys, Report.first_response_working_days, "response"),
-        _percentiles(session, report_filter, keys, Report.resolve_working_days, "resolve"),
+        _durations(session, report_filter, keys, counts, single, "response"),
+        _durations(session, report_filter, keys, counts, single, "resolve"),
         _ratings(session, report_filter, keys),
-    ]
+    ]  # fmt: skip
     table = counts
     for extra in durations:
         table = table.merge(extra, on=["period", "opd_id"], how="left")
@@ -163,15 +170,47 @@ def opd_scorecard(
     )
 
 
-def _key_frame(rows, columns: list[str]) -> pd.DataFrame:
+def _sla(done_at, due_at, now: dt.datetime) -> tuple[ColumnElement, ColumnElement]:
+    met = and_(done_at.is_not(None), due_at.is_not(None), done_at <= due_at)
+    decided = and_(due_at.is_not(None), or_(done_at.is_not(None), due_at < now))
+    return (
+        func.sum(case((met, 1), else_=0)),
+        func.sum(case((decided, 1), else_=0)),
+    )
+
+
+def _report_keys(granularity: Granularity) -> list[ColumnElement]:
+    keys: list[ColumnElement] = [Report.responsible_opd_id.label("opd_id")]
+    if granularity != ALL_PERIODS:
+        keys.insert(0, period_bucket(Report.received_at, granularity).label("period"))
+    return keys
+
+
+def _key_frame(rows, columns: list[str], period: str = ALL_PERIODS) -> pd.DataFrame:
     """Rows keyed by (period, opd_id); a constant period when the query had none."""
     frame = pd.DataFrame(rows, columns=columns)
     if "period" not in frame.columns:
-        frame.insert(0, "period", ALL_PERIODS)
+        frame.insert(0, "period", period)
     return frame
 
 
+def _single_period(report_filter: ReportFilter, granularity: Granularity) -> str | None:
+    """The one month or quarter the filter's days lie in, if they lie in one."""
+    start, end = report_filter.start, report_filter.end
+    if granularity == ALL_PERIODS or start is None or end is None:
+        return None
+    first, last = start.strftime("%Y-%m"), end.strftime("%Y-%m")
+    if granularity == "quarter":
+        first, last = quarter_of_month(first), quarter_of_month(last)
+    return first if first == last else None
+
+
+def _public(columns: list, report_filter: ReportFilter) -> Select:
+    return public_where(select(*columns).select_from(Report), report_filter)
+
+
 def _counts(session, report_filter, keys, now) -> pd.DataFrame:
+    """The counts from the reports themselves (filters the rollup cannot answer)."""
     # Kept by triggers on the photos' table: no photo lookup per report.
     after_photo = Report.after_photos > 0
     closed_otherwise = Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
@@ -182,12 +221,12 @@ def _counts(session, report_filter, keys, now) -> pd.DataFrame:
         func.sum(case((closed_otherwise, 1), else_=0)).label("closed_otherwise"),
         *(
             aggregate.label(f"{name}_sla_{part}")
-            for name, (done, due) in {
-                "verify": (Report.verified_at, Report.verify_due_at),
-                "response": (Report.first_response_at, Report.first_response_due_at),
-                "resolve": (Report.resolved_at, Report.resolve_due_at),
-            }.items()
-            for part, aggregate in zip(("met", "decided"), _sla(done, due, now), strict=True)
+            for name, (done, due) in SLA_EVENTS.items()
+            for part, aggregate in zip(
+                ("met", "decided"),
+                _sla(getattr(Report, done), getattr(Report, due), now),
+                strict=True,
+            )
         ),
         func.sum(case((Report.resolved_at.is_not(None), 1), else_=0)).label("ever_resolved"),
         func.sum(
@@ -195,9 +234,13 @@ def _counts(session, report_filter, keys, now) -> pd.DataFrame:
         ).label("reopened"),
         func.sum(case((and_(is_fixed(), after_photo), 1), else_=0)).label("fixed_with_photo"),
     ]
-    query = _scoped(columns, report_filter).group_by(*keys)
+    query = _public(columns, report_filter).group_by(*keys)
     frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
-    frame = frame[frame["opd_id"].notna()]
+    return _typed_counts(frame)
+
+
+def _typed_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame[frame["opd_id"].notna() & (frame["opd_id"] != 0)].copy()
     integer_columns = [c for c in frame.columns if c not in ("period", "opd_id")]
     frame[integer_columns] = frame[integer_columns].fillna(0).astype("int64")
     frame["opd_id"] = frame["opd_id"].astype("int64")
@@ -205,8 +248,128 @@ def _counts(session, report_filter, keys, now) -> pd.DataFrame:
     return frame
 
 
-def _percentiles(session, report_filter, keys, value, name: str) -> pd.DataFrame:
-    ranked = ranked_values(_scoped(keys, report_filter), value, keys).subquery()
+def _rollup_for(report_filter: ReportFilter):
+    """The OPD rollup with a column for every filtered field (whole months only), or None."""
+    for rollup in (ReportTallyOpd, ReportTallyOpdPlace):
+        if tally_answers(report_filter, rollup):
+            return rollup
+    return None
+
+
+def _rollup_period(granularity: Granularity, tally) -> ColumnLike | None:
+    """The month or quarter of a rollup row ('YYYY-MM' → 'YYYY-Qn' on both databases)."""
+    month = tally.month
+    if granularity == "month":
+        return month
+    if granularity == "quarter":
+        number = cast(func.substr(month, 6, 2), Integer)
+        return func.substr(month, 1, 4) + "-Q" + cast((number + 2) // 3, String)
+    return None
+
+
+def _counts_from_rollup(session, report_filter, granularity, tally) -> pd.DataFrame:
+    """Counts summed from the OPD rollup; each SLA's `done` still lacks the deadlines
+    passed without the event (`_pending` adds them: they depend on the clock)."""
+    fixed = tally.status.in_(sorted(s.value for s in FIXED_STATUSES))
+    closed_otherwise = tally.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
+    period = _rollup_period(granularity, tally)
+    keys: list[ColumnElement[Any]] = [tally.opd_key.label("opd_id")]
+    if period is not None:
+        keys.insert(0, period.label("period"))
+    columns = [
+        *keys,
+        func.sum(tally.reports).label("received"),
+        func.sum(case((fixed, tally.reports), else_=0)).label("fixed"),
+        func.sum(case((closed_otherwise, tally.reports), else_=0)).label("closed_otherwise"),
+        *(
+            func.sum(getattr(tally, f"{name}_{part}")).label(f"{name}_sla_{part}")
+            for name in SLA_EVENTS
+            for part in ("met", "done")
+        ),
+        func.sum(tally.ever_resolved).label("ever_resolved"),
+        func.sum(tally.reopened).label("reopened"),
+        func.sum(case((fixed, tally.proofed), else_=0)).label("fixed_with_photo"),
+        func.sum(tally.response_days_known).label("response_days_known"),
+        func.sum(tally.resolve_days_known).label("resolve_days_known"),
+    ]
+    query = public_tally_where(
+        select(*columns).where(tally.opd_key != 0), report_filter, tally
+    ).group_by(*keys)
+    frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
+    return _typed_counts(frame)
+
+
+def _pending(session, report_filter, keys, opds: list[int], now) -> pd.DataFrame:
+    """Per SLA, reports whose deadline passed before `now` without the event (each read
+    from its partial index, which holds only reports still waiting for that event)."""
+    frames = []
+    for name, (done, due) in SLA_EVENTS.items():
+        query = (
+            through(
+                _public([*keys, func.count().label(f"{name}_sla_pending")], report_filter),
+                f"ix_report_{name}_pending",
+            )
+            .where(
+                getattr(Report, done).is_(None),
+                getattr(Report, due) < now,
+                Report.responsible_opd_id.in_(opds),
+            )
+            .group_by(*keys)
+        )
+        frame = _key_frame(
+            session.execute(query).all(), [key.name for key in keys] + [f"{name}_sla_pending"]
+        )
+        frames.append(frame.set_index(["period", "opd_id"]))
+    joined = pd.concat(frames, axis=1).fillna(0).astype("int64").reset_index()
+    if joined.empty:
+        return pd.DataFrame(
+            columns=["period", "opd_id", *(f"{n}_sla_pending" for n in SLA_EVENTS)]
+        ).astype({"opd_id": "int64"})
+    joined["opd_id"] = joined["opd_id"].astype("int64")
+    return joined
+
+
+_DURATIONS = {
+    "response": Report.first_response_working_days,
+    "resolve": Report.resolve_working_days,
+}
+
+
+def _durations(session, report_filter, keys, counts, single: str | None, name: str):
+    """Median and 90th percentile of a duration per (period, OPD).
+
+    One period (the page's case, and "all"): per OPD, the one or two values at the
+    right ranks, read from that OPD's index range (`ix_report_responsible`) with a
+    bounded sort; the rollup's count of known durations saves counting. Several
+    periods: one window query over them all (`percentiles.ranked_values`).
+    """
+    value = _DURATIONS[name]
+    columns = ["period", "opd_id", f"median_{name}_days", f"p90_{name}_days"]
+    opds = sorted(int(o) for o in counts["opd_id"].unique())
+    if single is None:
+        return _percentiles(session, report_filter, keys, opds, value, name)
+    known = counts.get(f"{name}_days_known")
+    rows = []
+    for position, opd in enumerate(counts["opd_id"]):
+        base = through(
+            _public([value], report_filter).where(Report.responsible_opd_id == int(opd)),
+            indexes.RESPONSIBLE,
+        )
+        count = None if known is None else int(known.iloc[position])
+        median = median_by_offset(session, base, value, count=count)
+        p90 = percentile_by_offset(session, base, value, 90, count=count)
+        rows.append((single, int(opd), median, p90))
+    return _typed_keys(pd.DataFrame(rows, columns=columns))
+
+
+def _percentiles(session, report_filter, keys, opds: list[int], value, name: str) -> pd.DataFrame:
+    # One seek per responsible OPD into its own index range (the periods' reports,
+    # durations included): never the whole table, nor table rows.
+    base = through(
+        _public(keys, report_filter).where(Report.responsible_opd_id.in_(opds)),
+        indexes.RESPONSIBLE,
+    )
+    ranked = ranked_values(base, value, keys).subquery()
     ranked_keys = [ranked.c[key.name] for key in keys]
     query = select(
         *ranked_keys,
@@ -222,7 +385,7 @@ def _percentiles(session, report_filter, keys, value, name: str) -> pd.DataFrame
 
 def _ratings(session, report_filter, keys) -> pd.DataFrame:
     query = (
-        _scoped(
+        _public(
             [
                 *keys,
                 func.count(Feedback.rating).label("ratings"),

@@ -21,6 +21,7 @@ from data_layer.queries.percentiles import median_by_offset
 from data_layer.queries.public import ReportFilter, public_where
 from data_layer.queries.rollup import public_counts
 from data_layer.queries.time import local_month
+from data_layer.rows import ColumnLike
 from data_layer.states import (
     CLOSED_OTHERWISE_STATUSES,
     FIXED_STATUSES,
@@ -110,7 +111,7 @@ def headline_figures(
         public_where(select(), report_filter).where(is_fixed()),
         Report.resolve_working_days,
         # From the tally when it answered; else median_by_offset counts for itself.
-        count=None if None in known else sum(known),
+        count=None if None in known else sum(k or 0 for k in known),
         # Walk the value index (it carries every filtered column) unless a place or a
         # short period is selective enough for its own index to lead.
         walk_value_index=not _selective(report_filter),
@@ -151,6 +152,62 @@ def monthly_trend(session: Session, *, report_filter: ReportFilter) -> pd.DataFr
     )
 
 
+@dataclass(frozen=True)
+class MonthlySeries:
+    """The monthly trend with every month of the period present, in calendar order."""
+
+    counts: pd.DataFrame  # index: first local day of each month; one column per status
+    partial_month: dt.date | None  # the month still under way (first day), if shown
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(month: dt.date) -> dt.date:
+    return dt.date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+
+
+def every_month(
+    trend: pd.DataFrame, *, report_filter: ReportFilter, today: dt.date
+) -> MonthlySeries:
+    """`monthly_trend`'s rows reindexed to every month from the filter's (or the first
+    report's) month to the filter's end (or this month), zero where nothing came in.
+
+    `today` is the city's local date: a period that reaches it ends with a partial month.
+    """
+    months = [dt.date.fromisoformat(f"{month}-01") for month in trend["month"]]
+    first = _month_start(report_filter.start) if report_filter.start else min(months, default=None)
+    if first is None:
+        return MonthlySeries(pd.DataFrame(index=pd.Index([], name="month")), None)
+    this_month = _month_start(today)
+    last = min(_month_start(report_filter.end), this_month) if report_filter.end else this_month
+    # Never drop a month that has reports, whatever the filter or clock says.
+    first, last = min([first, *months]), max([last, *months])
+    calendar = [first]
+    while calendar[-1] < last:
+        calendar.append(_next_month(calendar[-1]))
+    index = pd.Index(calendar, name="month")
+    if trend.empty:
+        return MonthlySeries(pd.DataFrame(index=index), _partial(index, report_filter, today))
+    wide = (
+        trend.assign(month=months)
+        .pivot_table(index="month", columns="status", values="reports", aggfunc="sum")
+        .reindex(index, fill_value=0)
+        .fillna(0)
+        .astype(int)
+    )
+    wide.columns.name = None
+    return MonthlySeries(wide, _partial(index, report_filter, today))
+
+
+def _partial(index: pd.Index, report_filter: ReportFilter, today: dt.date) -> dt.date | None:
+    """This month, if the period shows it and has not ended before today."""
+    this_month = _month_start(today)
+    running = report_filter.end is None or report_filter.end >= today
+    return this_month if running and this_month in index else None
+
+
 def _selective(report_filter: ReportFilter) -> bool:
     """A place, or a period shorter than about two months: few enough reports to sort."""
     f = report_filter
@@ -159,7 +216,7 @@ def _selective(report_filter: ReportFilter) -> bool:
     return f.start is not None and f.end is not None and (f.end - f.start).days < 62
 
 
-def _dimension_column(dimension: Dimension) -> ColumnElement:
+def _dimension_column(dimension: Dimension) -> ColumnLike:
     if dimension == "category":
         return Report.category_id
     if dimension == "channel":
@@ -227,7 +284,8 @@ def _rollup_cube(session: Session, counted, dimension: Dimension) -> pd.DataFram
         # The rollups write 0 for "no OPD yet"; give callers None as the report does.
         cube["opd"] = [None if key == 0 else key for key in cube["opd"]]
     if dimension == "kecamatan":
-        kecamatan = dict(session.execute(select(Kelurahan.code, Kelurahan.kecamatan_code)).all())
+        places = session.execute(select(Kelurahan.code, Kelurahan.kecamatan_code))
+        kecamatan = {code: kecamatan_code for code, kecamatan_code in places}
         cube["kecamatan"] = cube["kecamatan"].map(kecamatan)
     return cube
 

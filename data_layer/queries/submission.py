@@ -104,7 +104,7 @@ def possible_duplicates(
     )
     has_point = latitude is not None and longitude is not None
     nearby = []
-    if has_point:
+    if latitude is not None and longitude is not None:
         # On the stored columns (so the index serves it), widened by the rounding.
         dlat = radius_m / METRES_PER_DEGREE_LAT + _ROUNDING_MARGIN_DEG
         dlon = (
@@ -131,7 +131,10 @@ def possible_duplicates(
     for row in rows:
         distance = (
             haversine_m(latitude, longitude, float(row.latitude), float(row.longitude))
-            if has_point and row.latitude is not None and row.longitude is not None
+            if latitude is not None
+            and longitude is not None
+            and row.latitude is not None
+            and row.longitude is not None
             else None
         )
         if distance is not None and distance > radius_m:
@@ -165,3 +168,12 @@ def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dlmb = math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(a))
+
+
+def submitted_at(session: Session, *, ticket: str) -> dt.datetime | None:
+    """When the report with this (normalised) ticket was received, or None if there is none.
+
+    For the submission page reloaded with its ticket in the URL: it shows the
+    ticket and this time, nothing the report says.
+    """
+    return session.scalar(select(Report.received_at).where(Report.ticket == ticket))

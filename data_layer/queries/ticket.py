@@ -22,8 +22,16 @@ from sqlalchemy.orm import Session
 
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Photo, Report, StatusHistory
 from data_layer.queries.public import join_report_labels, listed_reports_condition
+from data_layer.rows import from_row
 from data_layer.sla import WorkingCalendar
-from data_layer.states import CLOSED_STATUSES, IN_PROGRESS_STATUSES, REMOVED_STATUSES, Status
+from data_layer.states import (
+    AWAITING_VERIFICATION_STATUSES,
+    CLOSED_OTHERWISE_STATUSES,
+    CLOSED_STATUSES,
+    IN_PROGRESS_STATUSES,
+    REMOVED_STATUSES,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -199,10 +207,10 @@ def _clock(
 
 def _sla_clocks(row, *, now: dt.datetime) -> list[SlaClock]:
     status = Status(row.status)
-    awaiting = status in (Status.DITERIMA, Status.PERLU_INFO)
+    awaiting = status in AWAITING_VERIFICATION_STATUSES
     # A clock whose report left the workflow (rejected, not city authority,
     # archived) without the event stops; it is neither met nor overdue.
-    stopped = status in (Status.DITOLAK, Status.BUKAN_WEWENANG) or status in REMOVED_STATUSES
+    stopped = status in CLOSED_OTHERWISE_STATUSES | REMOVED_STATUSES
     clocks = [
         _clock("verify", row.verify_due_at, row.verified_at, now=now)
         if row.verified_at or awaiting
@@ -232,19 +240,19 @@ def _content(session: Session, report_id: int) -> ReportContent:
             select(
                 Report.title,
                 Report.description,
-                case((Report.anonymous.is_(True), None), else_=Report.address),
-                Category.name_id,
-                Category.name_en,
-                Kelurahan.name,
-                Kecamatan.name,
+                case((Report.anonymous.is_(True), None), else_=Report.address).label("address"),
+                Category.name_id.label("category_name_id"),
+                Category.name_en.label("category_name_en"),
+                Kelurahan.name.label("kelurahan"),
+                Kecamatan.name.label("kecamatan"),
                 Report.channel,
-                Opd.short_name,
-                Opd.name_id,
-                Opd.name_en,
+                Opd.short_name.label("opd_short_name"),
+                Opd.name_id.label("opd_name_id"),
+                Opd.name_en.label("opd_name_en"),
             )
         ).where(Report.id == report_id)
     ).one()
-    return ReportContent(*row)
+    return from_row(ReportContent, row)
 
 
 def _photos(session: Session, report_id: int) -> list[TicketPhoto]:
@@ -260,4 +268,4 @@ def _photos(session: Session, report_id: int) -> list[TicketPhoto]:
         .where(Photo.report_id == report_id)
         .order_by(Photo.created_at, Photo.id)
     )
-    return [TicketPhoto(*row) for row in rows]
+    return [from_row(TicketPhoto, row) for row in rows]

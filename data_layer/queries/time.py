@@ -20,9 +20,10 @@ import datetime as dt
 
 from sqlalchemy import String, literal_column
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.expression import ColumnElement, FunctionElement
+from sqlalchemy.sql.expression import FunctionElement
 
 from data_layer.config import get_settings
+from data_layer.rows import ColumnLike
 
 _SQL = {
     ("month", "sqlite"): "strftime('%Y-%m', {column}, '+{hours} hours')",
@@ -82,23 +83,23 @@ def _compile_bucket(element: _LocalBucket, compiler, **kw) -> str:
     )
 
 
-def _bucket(kind: type[_LocalBucket], column: ColumnElement) -> _LocalBucket:
+def _bucket(kind: type[_LocalBucket], column: ColumnLike) -> _LocalBucket:
     # The offset travels as a literal (never a bound parameter): PostgreSQL
     # must see the same expression in SELECT and GROUP BY.
     return kind(column, literal_column(str(local_utc_offset_hours())))
 
 
-def local_month(column: ColumnElement) -> _LocalBucket:
+def local_month(column: ColumnLike) -> _LocalBucket:
     """'YYYY-MM' of a naive-UTC timestamp, in the city's time zone."""
     return _bucket(_LocalMonth, column)
 
 
-def local_quarter(column: ColumnElement) -> _LocalBucket:
+def local_quarter(column: ColumnLike) -> _LocalBucket:
     """'YYYY-Qn' of a naive-UTC timestamp, in the city's time zone."""
     return _bucket(_LocalQuarter, column)
 
 
-def local_day(column: ColumnElement) -> _LocalBucket:
+def local_day(column: ColumnLike) -> _LocalBucket:
     """'YYYY-MM-DD' of a naive-UTC timestamp, in the city's time zone."""
     return _bucket(_LocalDay, column)
 
@@ -108,7 +109,7 @@ def local_day_start_utc(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0)) - dt.timedelta(hours=local_utc_offset_hours())
 
 
-def period_bucket(column: ColumnElement, granularity: str) -> FunctionElement:
+def period_bucket(column: ColumnLike, granularity: str) -> FunctionElement:
     """The local month ("month") or quarter ("quarter") of `column`."""
     if granularity == "month":
         return local_month(column)

@@ -5,8 +5,8 @@ Revises: 0002
 Create Date: 2026-12-04 17:50:00
 
 The triggers that fill the new tables and `report.after_photos` are installed
-(and everything recounted) by data_layer.tally.ensure_report_tally after the
-upgrade, as for the first tallies.
+(and everything recounted) by data_layer.tally: after the upgrade at the time,
+by migration 0011 since.
 """
 
 from collections.abc import Sequence

@@ -16,13 +16,14 @@ from pydantic import ValidationError
 from shapely.geometry import mapping
 from sqlalchemy import func, select
 
+from data_layer.boundary_import import import_boundaries
 from data_layer.cities import ZONES, city_profile, default_city_code, regencies, wilayah_of
 from data_layer.cities.profile import PROFILES_DIR, TEMPLATE_DIR
 from data_layer.cities.wilayah import REFERENCE_DIR, read_csv_lines
 from data_layer.cli import migrate_and_load_reference
 from data_layer.config import REPO_ROOT, Settings, default_database_url
 from data_layer.demo import demo_report_count, seed_demo
-from data_layer.geography import approximate_cells, import_boundaries
+from data_layer.geography import approximate_cells
 from data_layer.models import Category, Kecamatan, Kelurahan, Opd, Report, StatusHistory
 from data_layer.reference_data import OtherCityError, read_reference_csv, village_points
 from data_layer.sla import calendar_from_settings

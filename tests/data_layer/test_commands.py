@@ -783,3 +783,69 @@ def test_followup_code_failures_are_counted_per_report_in_the_database(db):
     assert attempt(other, other.followup_code, "198.51.100.1").accepted
     later = RECEIVED + dt.timedelta(hours=2, minutes=30)
     assert attempt(mine, mine.followup_code, "198.51.100.1", at=later).accepted
+
+
+# --- rules every caller gets (the UI, the API, scripts) --------------------------------
+
+
+@pytest.mark.parametrize("to", [Status.PERLU_INFO, Status.SELESAI])
+def test_a_move_the_reporter_must_understand_needs_a_public_note(db, to):
+    with db.write().begin() as session:
+        report_id = make_report(session, settings=db.settings, now=RECEIVED).report_id
+        if to is Status.SELESAI:
+            reach(session, report_id=report_id, status=Status.DIPROSES, settings=db.settings)
+    before = Status.DITERIMA if to is Status.PERLU_INFO else Status.DIPROSES
+    for note in (None, "", "   "):
+        with db.write().begin() as session:
+            actor = VERIFIER if to is Status.PERLU_INFO else opd_actor(session)
+            with pytest.raises(MissingInformation) as error:
+                transition(
+                    session,
+                    report_id=report_id,
+                    to=to,
+                    actor=actor,
+                    settings=db.settings,
+                    public_note=note,
+                    photos=((PhotoKind.AFTER, prepared_photo(db.settings)),),
+                )
+            assert error.value.details == {"field": "public_note"}
+            assert session.get(Report, report_id).status == before.value
+
+
+def test_not_city_authority_names_the_destination_in_indonesian(db):
+    with db.write().begin() as session:
+        report_id = make_report(session, settings=db.settings, now=RECEIVED).report_id
+    with db.write().begin() as session, pytest.raises(MissingInformation) as error:
+        transition(
+            session,
+            report_id=report_id,
+            to=Status.BUKAN_WEWENANG,
+            actor=VERIFIER,
+            settings=db.settings,
+            public_note="Jalan provinsi.",
+        )
+    assert error.value.details == {"field": "destination"}
+    with db.write().begin() as session:
+        row = transition(
+            session,
+            report_id=report_id,
+            to=Status.BUKAN_WEWENANG,
+            actor=VERIFIER,
+            settings=db.settings,
+            public_note="Jalan provinsi.",
+            destination="laporgub",
+        )
+        note = row.public_note
+    profile = db.settings.profile
+    assert note == (
+        f"Bukan wewenang Pemerintah {profile.name}; laporan diteruskan ke "
+        f"{profile.higher_authority}.\nJalan provinsi."
+    )
+
+
+def test_an_operators_progress_update_needs_a_public_note(db):
+    with db.write().begin() as session:
+        report_id = make_report(session, settings=db.settings, now=RECEIVED).report_id
+    with db.write().begin() as session, pytest.raises(MissingInformation) as error:
+        add_progress_update(session, report_id=report_id, actor=VERIFIER, public_note=" ")
+    assert error.value.details == {"field": "public_note"}

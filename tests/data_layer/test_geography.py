@@ -20,14 +20,13 @@ import shapely
 from shapely.geometry import Point, Polygon, shape
 from sqlalchemy import select
 
+from data_layer.boundary_import import BoundaryImportError, import_boundaries
 from data_layer.geography import (
     GAP_TOLERANCE_M,
-    BoundaryImportError,
     approximate_cells,
     approximate_outline,
     area_km2,
     geometry_of,
-    import_boundaries,
     kelurahan_at,
     point_in_city,
 )

@@ -17,6 +17,7 @@ from data_layer.cli import migrate_and_load_reference
 from data_layer.db import make_engine, make_session_factory
 from data_layer.migrate import alembic_config, downgrade, heads, upgrade
 from data_layer.models import Base, Category, Kecamatan, Kelurahan, Opd
+from data_layer.tally import tally_ready
 from tests.conftest import TEST_POSTGRES_URL, skip_or_fail
 
 MODEL_TABLES = set(Base.metadata.tables)
@@ -96,6 +97,36 @@ def test_downgrade_to_base_and_up_again(empty_engine):
     upgrade(empty_engine)
     assert _tables(empty_engine) == MODEL_TABLES | {"alembic_version"}
     assert _differences(empty_engine) == []
+
+
+def _tally_triggers(engine: Engine) -> set[str]:
+    query = (
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        if engine.dialect.name == "sqlite"
+        else "SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+    )
+    with engine.connect() as connection:
+        return {
+            name
+            for (name,) in connection.execute(text(query))
+            if name.startswith(("report_tally", "report_photos"))
+        }
+
+
+def test_the_upgrade_alone_installs_the_tally_triggers(empty_engine):
+    """Alembic is the only path to the schema, triggers included: a database brought to
+    head by the migrations alone (no `migrate` command) counts its first report at once."""
+    upgrade(empty_engine)
+    assert len(_tally_triggers(empty_engine)) >= 3  # rollups, responsible OPD, photo counts
+    with make_session_factory(empty_engine)() as session:
+        assert tally_ready(session)  # the pages read the rollups, not a scan
+    downgrade(empty_engine, "0010")
+    assert _tally_triggers(empty_engine) == set()
+    with make_session_factory(empty_engine)() as session:
+        assert not tally_ready(session)
+    upgrade(empty_engine)
+    with make_session_factory(empty_engine)() as session:
+        assert tally_ready(session)
 
 
 def test_migrate_command_is_idempotent_and_loads_reference_data(empty_engine):

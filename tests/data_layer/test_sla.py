@@ -155,3 +155,54 @@ def test_sla_policy_follows_the_complaint_sop():
     assert policy.resolve_days("sedang") == 14
     custom = SlaPolicy.from_settings(Settings(_env_file=None, sla_verify_days=2))
     assert custom.verify_days == 2
+
+
+# --- one rule for one report and for a million ---------------------------------------
+
+
+def _walked_due(calendar, start: dt.datetime, days: int) -> dt.datetime:
+    """The SOP read literally, one calendar day at a time (no numpy): a clock started on
+    a day off starts at 00:00 of the next working day; the due moment keeps the time."""
+    local = start.replace(tzinfo=dt.UTC).astimezone(calendar.tz)
+    day = local.date()
+    if day in calendar.holidays or day.weekday() >= 5:
+        local = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    while day in calendar.holidays or day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    counted = 0
+    while counted < days:
+        day += dt.timedelta(days=1)
+        counted += day not in calendar.holidays and day.weekday() < 5
+    due = dt.datetime.combine(day, local.timetz())
+    return due.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def test_the_array_rule_the_demo_uses_agrees_with_one_report_for_a_year(calendar):
+    """The seeder's vectorised calendar and the commands' per-report one are one rule:
+    every 5 h 17 min through 2025 (Idul Fitri, Nyepi, Christmas, every weekend), a due
+    date and an elapsed time agree with each other and with a day-by-day walk."""
+    import numpy as np
+
+    starts = [utc(2025, 1, 1) + dt.timedelta(minutes=317 * i) for i in range(1658)]
+    assert starts[-1].year == 2025
+    assert {dt.date(2025, 3, 31), dt.date(2025, 3, 29), dt.date(2025, 12, 25)} <= set(
+        calendar.holidays
+    )
+    moments = np.array(starts, dtype="datetime64[s]")
+    for days in (3, 5, 14):
+        due = calendar.add_working_days_at(moments, days).astype(dt.datetime).tolist()
+        ends = [start + dt.timedelta(hours=61 * days) for start in starts]
+        elapsed = calendar.working_days_between_at(
+            moments, np.array(ends, dtype="datetime64[s]")
+        ).tolist()
+        for i, start in enumerate(starts):
+            assert (
+                due[i]
+                == calendar.add_working_days(start, days)
+                == _walked_due(calendar, start, days)
+            ), (start, days)
+            assert elapsed[i] == calendar.working_days_between(start, ends[i]), (start, ends[i])
+        # a due date is exactly the number of working days after its start, holidays or not
+        back = calendar.working_days_between_at(moments, np.array(due, dtype="datetime64[s]"))
+        on_working_day = calendar.working_days(calendar.local_days(moments))
+        assert np.allclose(back[on_working_day], days, atol=1e-4)

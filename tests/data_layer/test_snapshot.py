@@ -11,6 +11,7 @@ from datasette.app import Datasette
 
 from data_layer.__main__ import main
 from data_layer.config import get_settings
+from data_layer.tickets import format_ticket_code
 from tests.api.conftest import ANONYMOUS_ADDRESS, PRIVATE, SECRET_TITLE, seed_machine_data
 
 
@@ -50,10 +51,13 @@ def test_datasette_serves_rows_a_facet_and_a_canned_query(snapshot_dir):
     )
     assert table.status_code == facet.status_code == canned.status_code == 200
     rows = table.json()["rows"]
+    # Tickets as citizens read them (7QM2R-T9KXH), as in the downloads.
     assert {row["ticket"] for row in rows} == {
-        tickets[role] for role in ("named", "resolved", "anonymous", "old")
+        format_ticket_code(tickets[role]) for role in ("named", "resolved", "anonymous", "old")
     }
-    anonymous = next(row for row in rows if row["ticket"] == tickets["anonymous"])
+    anonymous = next(
+        row for row in rows if row["ticket"] == format_ticket_code(tickets["anonymous"])
+    )
     assert json.loads(anonymous["geometry"]) == {"type": "Point", "coordinates": [110.419, -6.983]}
     statuses = {f["value"]: f["count"] for f in facet.json()["facet_results"]["status"]["results"]}
     assert statuses == {"diproses": 2, "selesai": 1, "diteruskan": 1}
@@ -106,5 +110,21 @@ def test_no_private_column_or_value_is_in_the_file(snapshot_dir):
         "BELUM-DIVERIFIKASI",
         tickets["secret"],
         tickets["unverified"],
+        format_ticket_code(tickets["secret"]),
+        format_ticket_code(tickets["unverified"]),
     ):
         assert secret not in everything
+
+
+def test_every_timeline_row_joins_its_report_by_the_ticket_citizens_see(snapshot_dir):
+    directory, _ = snapshot_dir
+    connection = sqlite3.connect(directory / "pantau_lapor.db")
+    try:
+        orphans = connection.execute(
+            "SELECT count(*) FROM timeline WHERE ticket NOT IN (SELECT ticket FROM reports)"
+        ).fetchone()[0]
+        (ticket,) = connection.execute("SELECT ticket FROM timeline LIMIT 1").fetchone()
+    finally:
+        connection.close()
+    assert orphans == 0
+    assert ticket[5] == "-"

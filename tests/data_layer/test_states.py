@@ -40,6 +40,7 @@ from data_layer.states import (
     REMOVED_STATUSES,
     STATUS_LABELS,
     TRANSITIONS,
+    Destination,
     PhotoKind,
     RejectReason,
     Role,
@@ -177,6 +178,7 @@ def test_every_allowed_transition_is_made_and_recorded(db, source, target):
             public_note=f"Menuju {target.value}",
             internal_note="Alasan penarikan" if target is S.DITARIK else None,
             reject_reason=RejectReason.DUPLIKAT if target is S.DITOLAK else None,
+            destination=Destination.NATIONAL if target is S.BUKAN_WEWENANG else None,
         )
     with db.read() as session:
         report = session.get(Report, report_id)
@@ -191,7 +193,8 @@ def test_every_allowed_transition_is_made_and_recorded(db, source, target):
         assert (last.from_status, last.to_status) == (source.value, target.value)
         assert last.at == at
         assert last.actor_label == actor.label
-        assert last.public_note == f"Menuju {target.value}"
+        # bukan_wewenang's note starts with the destination (commands write it).
+        assert last.public_note.endswith(f"Menuju {target.value}")
 
 
 def test_every_forbidden_transition_is_refused_and_changes_nothing(db):
@@ -284,6 +287,8 @@ def test_each_role_makes_exactly_the_moves_it_is_allowed(db):
                         photos=after_photo,
                         reject_reason=RejectReason.SPAM,
                         internal_note="Alasan penarikan",
+                        public_note="Catatan untuk pelapor",
+                        destination=Destination.NATIONAL,
                     )
                     outcomes[(who, source, target)] = "made"
                 except NotPermitted:
@@ -389,3 +394,55 @@ def _snapshot(session, report_id: int) -> tuple:
         _history_count(session, report_id),
         _photo_count(session, report_id),
     )
+
+
+# --- one table of what each status means ------------------------------------------------
+
+
+def test_every_status_appears_in_every_mapping():
+    from data_layer.queries.operator import ACTION_ORDER
+    from data_layer.states import (
+        ALLOWED_BY_ROLE,
+        STATUS_COLOUR_NAMES,
+        STATUS_LABELS,
+        STATUS_RULES,
+        TRANSITIONS,
+        Deadline,
+    )
+    from ui.charts import STATUS_ORDER
+    from ui.i18n import catalog
+
+    everything = set(Status)
+    for name, mapping in {
+        "STATUS_RULES": STATUS_RULES,
+        "STATUS_LABELS": STATUS_LABELS,
+        "STATUS_COLOUR_NAMES": STATUS_COLOUR_NAMES,
+        "TRANSITIONS": TRANSITIONS,
+        "ui.charts.STATUS_ORDER": STATUS_ORDER,
+    }.items():
+        assert set(mapping) == everything, f"{name} misses {everything - set(mapping)}"
+    assert len(STATUS_ORDER) == len(everything)
+    # Every status an operator can move a report into is offered, with a label.
+    reachable = {target for targets in TRANSITIONS.values() for target in targets}
+    assert set(ACTION_ORDER) == reachable
+    assert reachable <= set(ALLOWED_BY_ROLE[Role.ADMIN])
+    for status in reachable:
+        assert f"op.action.{status.value}" in catalog(), status
+    badge_colours = {"red", "orange", "yellow", "blue", "green", "violet", "gray", "primary"}
+    columns = set(Report.__table__.columns.keys())
+    for status, rule in STATUS_RULES.items():
+        assert rule.labels["id"].strip() and rule.labels["en"].strip(), status
+        assert rule.colour in badge_colours, status
+        assert {column for column, _stamp in rule.stamps} <= columns, status
+        # A deadline runs exactly while someone at the city still has to act.
+        assert (rule.deadline is not None) == (status in OPEN_STATUSES), status
+        assert rule.deadline is None or f"{Deadline(rule.deadline).value}_due_at" in columns
+    # Every status a reporter is e-mailed about has its own lead text, and only those.
+    from data_layer import notification_texts
+    from data_layer.notifications import NOTIFIED_STATUSES
+
+    assert set(notification_texts.LEAD) == NOTIFIED_STATUSES
+    # The groups split the statuses: each is open, closed or removed, never two of them.
+    groups = (OPEN_STATUSES, CLOSED_STATUSES, REMOVED_STATUSES)
+    assert sum(len(g) for g in groups) == len(everything)
+    assert set().union(*groups) == everything

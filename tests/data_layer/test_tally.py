@@ -17,8 +17,9 @@ from factories import (
 from pandas.testing import assert_frame_equal
 from sqlalchemy import delete, func, select, text, update
 
-from data_layer.models import Kelurahan, Photo, Report
-from data_layer.queries import gallery, geo, open_data, status
+from data_layer.commands import default_opd_id
+from data_layer.models import Category, Kelurahan, Photo, Report
+from data_layer.queries import gallery, geo, open_data, scorecard, status
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.rollup import public_counts
 from data_layer.states import Channel, Kind, PhotoKind, Status
@@ -44,7 +45,7 @@ def seed(session, settings) -> dict[str, int]:
     other = _other_kelurahan(session)
     pothole, lamp = category_id(session), category_id(session, "lampu_pju")
     plan = [
-        ("closed", dt.datetime(2025, 1, 10, 2), Status.DITUTUP, {}),
+        ("closed", dt.datetime(2025, 1, 10, 2), Status.DITUTUP, {"anonymous": True}),
         ("resolved", dt.datetime(2025, 1, 31, 18), Status.SELESAI, {"kelurahan_code": other}),
         ("processing", dt.datetime(2025, 2, 14, 2), Status.DIPROSES, {"category_id": lamp}),
         ("rejected", dt.datetime(2025, 3, 3, 2), Status.DITOLAK, {"channel": Channel.WHATSAPP}),
@@ -115,6 +116,25 @@ def write_every_way(session, settings, ids: dict[str, int]) -> None:
         text("UPDATE photo SET kind = 'before' WHERE report_id = :id AND kind = 'after'"),
         {"id": ids["closed"]},
     )
+    # Raw SQL on a report not yet forwarded: its category now routes to a kecamatan
+    # office, then its place moves (the responsible OPD follows both).
+    waiting = make_report(session, settings=settings, now=dt.datetime(2025, 3, 9, 2)).report_id
+    routed = session.scalar(
+        select(Category.id).where(Category.routes_to_kecamatan.is_(True)).order_by(Category.id)
+    )
+    session.execute(update(Report).where(Report.id == waiting).values(category_id=routed))
+    session.execute(
+        update(Report).where(Report.id == waiting).values(kelurahan_code=_other_kelurahan(session))
+    )
+    # Raw SQL on a point: moved, and one report's point taken away.
+    session.execute(
+        update(Report)
+        .where(Report.id == ids["late"])
+        .values(latitude=Report.latitude + 0.01, longitude=Report.longitude - 0.01)
+    )
+    session.execute(update(Report).where(Report.id == ids["reopened"]).values(latitude=None))
+    # And a responsible OPD written directly is put back.
+    session.execute(update(Report).where(Report.id == fresh).values(responsible_opd_id=None))
     # A deleted report (history first: foreign keys).
     session.execute(
         text("DELETE FROM status_history WHERE report_id = :id"), {"id": ids["unverified"]}
@@ -157,10 +177,23 @@ def test_rollups_and_photo_counts_match_a_full_recount_after_every_kind_of_write
                 .scalar_subquery()
             )
         )
+        responsible = {
+            report.id: (
+                report.responsible_opd_id,
+                report.opd_id
+                or default_opd_id(
+                    session, category_id=report.category_id, kelurahan_code=report.kelurahan_code
+                ),
+            )
+            for report in session.scalars(select(Report))
+        }
         rebuild_report_tally(session.connection())
         rebuilt = _rollup_rows(session)
         proofs = dict(session.execute(select(Report.id, Report.after_photos)).tuples().all())
     assert wrong_counts == 0
+    # Every report's responsible OPD is the one its OPD, category and place give.
+    assert {i: kept for i, (kept, expected) in responsible.items() if kept != expected} == {}
+    assert all(kept is not None for kept, _ in responsible.values())
     assert maintained == rebuilt
     assert all(rows for rows in rebuilt.values())
     # The moved proof counts for its new report; the turned and deleted ones for nobody.
@@ -213,6 +246,13 @@ def _summaries(session, report_filter: ReportFilter) -> dict:
         "count": open_data.public_report_count(session, report_filter=report_filter),
         "gallery total": gallery.gallery_total(session, report_filter=report_filter),
         "gallery page": [pair.ticket for pair in page.items],
+        "heat": geo.public_report_density(session, report_filter=report_filter),
+        **{
+            f"scorecard by {granularity}": scorecard.opd_scorecard(
+                session, report_filter=report_filter, granularity=granularity, now=NOW
+            )
+            for granularity in ("month", "quarter", "all")
+        },
     }
 
 
@@ -238,3 +278,5 @@ def test_every_summary_agrees_with_a_full_recount(written):
     # The figures are not all empty: the filters select something.
     assert from_rollups["none"]["count"] == 7  # listed: the rejected one is counted, not listed
     assert from_rollups["odd days"]["gallery total"] >= 1
+    assert from_rollups["whole months"]["scorecard by month"]["received"].sum() >= 3
+    assert sum(cell.reports for cell in from_rollups["none"]["heat"]) >= 5

@@ -12,11 +12,13 @@ from data_layer.tickets import (
     ALPHABET,
     CODE_LENGTH,
     RANDOM_LENGTH,
+    TICKET_BODIES,
     InvalidTicketCode,
     format_ticket_code,
     is_valid_ticket_code,
     new_ticket_code,
     normalise_ticket_code,
+    ticket_codes_for,
 )
 
 CODE_PATTERN = re.compile(r"^[0-9A-HJKMNP-TV-Z]{10}$")  # Crockford: no I, L, O, U
@@ -106,3 +108,15 @@ def test_exactly_one_check_character_completes_a_body():
     body = "7QM2RT9KX"
     completions = [check for check in ALPHABET if is_valid_ticket_code(body + check)]
     assert len(completions) == 1
+
+
+def test_many_codes_at_once_follow_the_same_rule():
+    """The demo seeder's tickets (a million at once) are codes a citizen can type back."""
+    import numpy as np
+
+    values = np.random.default_rng(7).integers(0, TICKET_BODIES, size=5000)
+    values[:3] = (0, 1, TICKET_BODIES - 1)
+    codes = ticket_codes_for(values).tolist()
+    assert codes[0] == "0000000000"
+    assert all(normalise_ticket_code(format_ticket_code(code)) == code for code in codes)
+    assert len(set(codes)) == len(set(values.tolist()))

@@ -18,7 +18,7 @@ import time
 import pytest
 from factories import make_operator
 
-from data_layer import boundary_import, operators, validation
+from data_layer import boundary_file, boundary_import, operators, validation
 from data_layer.queries.operator import find_by_ticket
 from data_layer.states import Role
 from data_layer.tickets import InvalidTicketCode, normalise_ticket_code
@@ -49,7 +49,7 @@ def _within_budget(function, text: str) -> None:
 PATTERNS = {
     "coordinates": validation.COORDINATES_PATTERN.match,
     "username": operators.USERNAME_PATTERN.match,
-    "boundary name prefix": lambda text: boundary_import.NAME_PREFIX.sub("", text),
+    "boundary name prefix": lambda text: boundary_file.NAME_PREFIX.sub("", text),
 }
 
 PARSERS = {

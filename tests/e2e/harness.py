@@ -25,6 +25,9 @@ from data_layer.config import Settings
 from data_layer.db import make_engine, make_session_factory
 from data_layer.states import Status
 from tests.factories import advance, make_report, prepared_photo
+from ui.navigation import HOME as HOME_PAGE
+from ui.navigation import PUBLIC_PAGES
+from ui.operator_nav import LOGIN_URL_PATH, OPERATOR_PAGES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -97,10 +100,18 @@ FIND_SHAPE_POINT = """async (mapDiv, code) => {
 
 STREAMLIT_PROBE = re.compile(r"status of 404 .*'url': '[^']*/_stcore/(health|host-config)'")
 
-# The status page (beranda) is the default page: Streamlit serves it at "/" whatever its
-# url_path says, and answers "/beranda" with a "Page not found" notice.
+# The status page (beranda) is the default page, served at "/" (and at /beranda for links).
 HOME = ""
-PUBLIC_PATHS = (HOME, "peta", "galeri", "lacak", "kinerja", "data_terbuka", "kirim")
+# Every public page of the navigation registry (a new page is driven here by being added there).
+PUBLIC_PATHS = tuple(HOME if page is HOME_PAGE else page.url_path for page in PUBLIC_PAGES)
+# Every page path the app links to or prints anywhere: the root, each public page by its
+# own name (the home page's included), the operator sign-in and every operator page.
+APP_PATHS = (
+    HOME,
+    *(page.url_path for page in PUBLIC_PAGES),
+    LOGIN_URL_PATH,
+    *(page.url_path for page in OPERATOR_PAGES),
+)
 
 
 def page_name(path: str) -> str:
@@ -151,8 +162,12 @@ def run_cli(database_url: str, *args: str, stdin: str | None = None) -> str:
 
 
 def seed_database(path: Path) -> SeededData:
-    """A demo database plus the suite's own reports and operator accounts."""
-    url = f"sqlite:///{path}"
+    """A demo database (a SQLite file) plus the suite's own reports and operator accounts."""
+    return seed_database_at(f"sqlite:///{path}")
+
+
+def seed_database_at(url: str) -> SeededData:
+    """Demo data plus the suite's own reports and operator accounts, in the database at `url`."""
     run_cli(url, "seed-demo", "--reports", "300", "--seed", "7")
     for username, role, extra in (
         (VERIFIER_USERNAME, "verifikator", ()),
@@ -409,6 +424,19 @@ class Browser:
         """
         return self.page.locator(MAP_IFRAME).last.content_frame
 
+    def evaluate_on_map(self, script: str, *args):
+        """Run `script` on the map's `#map_div` once Leaflet's map exists.
+
+        A rerun after a click can rebuild the map; for a moment the new iframe has no
+        `window.map` yet. The script returns null while that is so, and is run again.
+        """
+        deadline = time.monotonic() + 10
+        while True:
+            result = self.map_frame().locator("#map_div").evaluate(script, *args)
+            if result is not None or time.monotonic() > deadline:
+                return result
+            self.page.wait_for_timeout(250)
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{slug(name)}.png"
@@ -480,7 +508,14 @@ class Browser:
         iframe.scroll_into_view_if_needed()
         frame = self.map_frame()
         frame.locator(LEAFLET_SHAPE).first.wait_for()
-        point = frame.locator("#map_div").evaluate(FIND_SHAPE_POINT, code)
+        # streamlit-folium may redraw the map once more after the first render (its first
+        # returned value causes a rerun); a shape looked for mid-redraw is briefly absent,
+        # so look again for a few seconds before deciding it is not there.
+        deadline = time.monotonic() + 10
+        while (point := frame.locator("#map_div").evaluate(FIND_SHAPE_POINT, code)) is None:
+            if time.monotonic() > deadline:
+                break
+            self.page.wait_for_timeout(250)
         assert point is not None, f"kelurahan {code} has no visible shape on the map"
         box = iframe.bounding_box()
         return box["x"] + point[0], box["y"] + point[1]

@@ -13,6 +13,7 @@ import pytest
 from tests.e2e.harness import (
     ARTIFACTS,
     LEAFLET_SHAPE,
+    MAP_IFRAME,
     PAYLOAD_KELURAHAN,
     AppServer,
     Browser,
@@ -157,3 +158,76 @@ def test_map_draws_177_shapes_with_imported_osm_boundaries(browser_context, osm_
     assert app.js_errors() == []
     assert app.foreign_requests() == []
     assert app.recorded.dialogs == []
+
+
+def test_heat_layer_replaces_the_fill_and_the_legend_follows(app: Browser):
+    app.open("peta", lapisan="panas")
+    frame = app.map_frame()
+    frame.locator("canvas.leaflet-heatmap-layer").wait_for(state="attached")
+    frame.locator(LEAFLET_SHAPE).first.wait_for()
+    fills = frame.locator(LEAFLET_SHAPE).evaluate_all(
+        "shapes => [...new Set(shapes.map(s => s.getAttribute('fill-opacity')))]"
+    )
+    assert fills == ["0"]  # outlines only: the heat is the one colour layer
+    legend = frame.locator(".pantau-legend").inner_text()
+    assert "Kepadatan laporan" in legend and "tinggi" in legend
+    app.screenshot("peta-heat-1366")
+
+
+def test_kelurahan_names_appear_when_zoomed_in(app: Browser):
+    app.page.set_viewport_size({"width": 1366, "height": 900})
+    draw_map(app)
+    app.wait_idle()
+    frame = app.map_frame()
+    assert frame.locator(".pantau-label").count() == 0  # the whole city: no pile of names
+    # streamlit-folium may redraw the map (back at the city view) just after it first
+    # appears, so zoom in until street zoom is reached rather than a fixed number of times.
+    for _ in range(8):
+        if frame.locator(".pantau-label").count():
+            break
+        app.map_frame().locator(".leaflet-control-zoom-in").click()
+        app.page.wait_for_timeout(500)
+    frame.locator(".pantau-label").first.wait_for()
+    names = frame.locator(".pantau-label").all_inner_texts()
+    assert len(names) > 5 and all(name.strip() for name in names)
+    app.screenshot("peta-labels-1366")
+
+
+def test_on_a_phone_the_page_says_tap_and_a_tap_brings_the_panel_into_view(browser, app_server):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+    )
+    try:
+        phone = Browser(context.new_page(), app_server)
+        phone.open("peta")
+        phone.map_frame().locator(LEAFLET_SHAPE).first.wait_for()
+        intro = phone.main().get_by_text("Ketuk sebuah kelurahan")
+        assert intro.is_visible()
+        assert not phone.main().get_by_text("Arahkan kursor").is_visible()
+        # The visitor has scrolled to the map's lower edge: the panel below is out of view.
+        phone.page.locator(MAP_IFRAME).last.evaluate("e => e.scrollIntoView({block: 'end'})")
+        x, y = phone.map_point(MIROTO)
+        phone.page.touchscreen.tap(x, y)
+        phone.page.wait_for_url(f"**pilih={MIROTO}**")
+        heading = phone.main().locator("h3", has_text="Miroto")
+        heading.wait_for()
+        phone.page.wait_for_function(
+            "() => { const h = [...document.querySelectorAll('h3')].find("
+            "e => e.textContent.includes('Miroto')); if (!h) return false;"
+            " const r = h.getBoundingClientRect(); return r.top >= 0 && r.bottom <= 844; }",
+            timeout=10_000,
+        )
+        phone.screenshot("peta-phone-panel")
+        assert phone.recorded.dialogs == []
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_page_says_hover_and_click(app: Browser):
+    draw_map(app)
+    assert app.main().get_by_text("Arahkan kursor").is_visible()
+    assert not app.main().get_by_text("Ketuk sebuah kelurahan").is_visible()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.harness import (
+    APP_PATHS,
     ARTIFACTS,
     HOME,
     LEAFLET_SHAPE,
@@ -46,6 +47,16 @@ def test_page_loads_without_errors_and_only_talks_to_its_own_host(app: Browser, 
     assert sidebar.get_by_role("radio").count() == 2  # Bahasa Indonesia / English
     # Streamlit falls back to the main page, with this warning, for an unknown path.
     assert "does not seem to exist" not in " ".join(app.recorded.console_errors)
+    assert app.main().locator("h1").first.inner_text().strip() != ""
+
+
+@pytest.mark.parametrize("path", APP_PATHS, ids=lambda path: path or "root")
+def test_every_path_the_app_links_to_opens_without_a_page_not_found_notice(app: Browser, path):
+    # A deep link such as /beranda used to log "The page that you have requested does not
+    # seem to exist" and fall back to the main page.
+    app.open(path)
+    notices = [e for e in app.recorded.console_errors if "does not seem to exist" in e]
+    assert notices == [], f"/{path} is not a registered page"
     assert app.main().locator("h1").first.inner_text().strip() != ""
 
 

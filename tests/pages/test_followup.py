@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factories import advance, make_report
+from factories import advance, make_report, prepared_photo
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
@@ -12,8 +12,9 @@ from data_layer.commands import record_feedback
 from data_layer.models import Feedback, Report, StatusHistory
 from data_layer.states import FeedbackKind, Status
 from data_layer.throttle import followup_failures_per_report
-from data_layer.tickets import format_ticket_code
+from data_layer.tickets import format_followup_code, format_ticket_code
 from ui import followup
+from ui.widgets import inert
 
 TRACKING_PAGE = Path(__file__).resolve().parents[2] / "pages" / "lacak.py"
 # The section as the tracking page embeds it: under a ticket taken from the URL.
@@ -127,7 +128,7 @@ def test_confirming_with_a_rating_closes_the_report(app_db):
 
 def test_disputing_reopens_the_report_and_keeps_the_reason_for_operators(app_db):
     submitted = report_at(app_db, Status.SELESAI)
-    at = enter_code(open_section(submitted.ticket), submitted.followup_code)
+    at = enter_code(open_section(submitted.ticket), format_followup_code(submitted.followup_code))
     at = at.button(key="followup.send_dispute").click().run()
     assert "Tulis minimal 10 karakter." in [e.value for e in at.error]
     assert stored(app_db, submitted)[0].status == Status.SELESAI.value
@@ -225,3 +226,41 @@ def test_an_action_that_no_longer_applies_is_refused_plainly(app_db):
     ]
     _, feedback, _ = stored(app_db, submitted)
     assert [(f.kind, f.rating) for f in feedback] == [("confirm", 5)]
+
+
+def test_with_the_code_the_reporter_sees_their_unverified_report_and_its_photos(app_db):
+    title = "Saluran <b>tersumbat</b> di gang Kenari"
+    with app_db.write().begin() as session:
+        submitted = make_report(
+            session,
+            settings=app_db.settings,
+            title=title,
+            address="Gang Kenari 4",
+            photos=(prepared_photo(app_db.settings),),
+        )
+    at = AppTest.from_file(str(TRACKING_PAGE), default_timeout=60)
+    at.query_params["tiket"] = format_ticket_code(submitted.ticket)
+    at.run()
+    assert "tersumbat" not in everything(at)  # not public yet
+    assert not at.get("image")
+
+    at = enter_code(at, format_followup_code(submitted.followup_code).lower())
+    assert not at.exception
+    shown = [x.value for x in at.text]
+    assert any(m.value == f"**{inert(title)}**" for m in at.markdown)  # escaped: inert
+    assert any("Gang Kenari 4" in x for x in shown)
+    assert any("Hanya terlihat oleh Anda" in c.value for c in at.caption)
+    assert len(at.get("image")) == 1
+
+    at = at.button(key="followup.lock").click().run()
+    assert "tersumbat" not in everything(at)
+
+
+def test_a_public_report_is_not_shown_twice_after_the_code(app_db):
+    submitted = report_at(app_db, Status.DITERUSKAN)
+    at = enter_code(open_section(submitted.ticket), submitted.followup_code)
+    assert not [c for c in at.caption if "Hanya terlihat oleh Anda" in c.value]
+
+
+def everything(at: AppTest) -> str:
+    return "\n".join(e.value for e in [*at.markdown, *at.text] if isinstance(e.value, str))

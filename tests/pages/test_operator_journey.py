@@ -77,7 +77,7 @@ def test_verifier_to_opd_to_resolution_with_an_after_photo(setup, app_db):
     choose_action(verifier, Status.DIVERIFIKASI)
     notes(verifier, "Laporan valid.", "Sudah dicek via telepon")
     save(verifier)
-    assert [s.value for s in verifier.success] == ["Tersimpan: Verifikasi."]
+    assert [s.value for s in verifier.success] == ["Laporan diverifikasi."]
     assert status_of(app_db, report.report_id) is Status.DIVERIFIKASI
 
     # Forwarding preselects the category's default OPD (DPU for a damaged road).
@@ -118,7 +118,7 @@ def test_verifier_to_opd_to_resolution_with_an_after_photo(setup, app_db):
     uploader = by_key_prefix(worker.file_uploader, "op_act_")
     uploader.set_value(("sesudah.jpg", photo_bytes(color=(40, 160, 60)), "image/jpeg"))
     save(worker)
-    assert [s.value for s in worker.success] == ["Tersimpan: Selesaikan."]
+    assert [s.value for s in worker.success] == ["Laporan ditandai selesai."]
     assert status_of(app_db, report.report_id) is Status.SELESAI
 
     # The audit trail on the page: who, when, public and internal notes.
@@ -248,7 +248,7 @@ def test_a_progress_update_with_a_photo(setup, app_db):
         ("proses.png", photo_bytes(fmt="PNG"), "image/png")
     )
     save(worker)
-    assert [s.value for s in worker.success] == ["Tersimpan: Tambah perkembangan."]
+    assert [s.value for s in worker.success] == ["Perkembangan ditambahkan."]
     with app_db.read() as session:
         kinds = session.scalars(select(Photo.kind).where(Photo.report_id == report.report_id)).all()
         assert Status(session.get(Report, report.report_id).status) is Status.DIPROSES

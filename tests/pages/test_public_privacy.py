@@ -48,6 +48,7 @@ from public_support import (
 )
 from sqlalchemy import delete, select
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.state.query_params_proxy import QueryParamsProxy
 from streamlit.testing.v1 import AppTest
 
 from data_layer.commands import (
@@ -77,6 +78,8 @@ from data_layer.states import LISTED_STATUSES, FeedbackKind, PhotoKind, RejectRe
 from data_layer.tickets import format_ticket_code
 from tests.api.conftest import build_client
 from ui import submission as form
+from ui.cache import clear_all_caches
+from ui.navigation import PUBLIC_PAGES, public_url_params
 
 SEMARANG_TENGAH = "337401"  # the kecamatan of Miroto
 
@@ -481,14 +484,34 @@ def seed_world(database, *, demo: bool = True) -> World:
     return world
 
 
+@pytest.fixture(scope="module")
+def seeded(module_sqlite_db):
+    """The seeded world, built once for the module: the tests only read it."""
+    return module_sqlite_db, seed_world(module_sqlite_db)
+
+
 @pytest.fixture
-def world(app_db, monkeypatch) -> World:
-    # The audit opens every ticket and every file from one address, far past the
-    # per-address limits (tested on their own in test_lacak_page and tests/api).
-    monkeypatch.setenv("PANTAU_TICKET_LOOKUPS_PER_ADDRESS", "100000")
-    monkeypatch.setenv("PANTAU_EXPENSIVE_REQUESTS_PER_ADDRESS", "100000")
+def app_db(request, monkeypatch):
+    """The app on the module's seeded world for a test that takes `world`, else on a fresh database."""
+    if "world" in request.fixturenames:
+        database = request.getfixturevalue("seeded")[0]
+        # The audit opens every ticket and every file from one address, far past the
+        # per-address limits (tested on their own in test_lacak_page and tests/api).
+        monkeypatch.setenv("PANTAU_TICKET_LOOKUPS_PER_ADDRESS", "100000")
+        monkeypatch.setenv("PANTAU_EXPENSIVE_REQUESTS_PER_ADDRESS", "100000")
+    else:
+        database = request.getfixturevalue("sqlite_db")
+    monkeypatch.setenv("DATABASE_URL", database.url)
     get_settings.cache_clear()
-    return seed_world(app_db)
+    clear_all_caches()
+    yield database
+    get_settings.cache_clear()
+    clear_all_caches()
+
+
+@pytest.fixture
+def world(seeded, app_db) -> World:
+    return seeded[1]
 
 
 # --- what a run sends to the browser ----------------------------------------------------------
@@ -578,10 +601,21 @@ def readable(text: str) -> str:
     return text.replace("\\", "").lower()
 
 
-def leaks(text: str, world: World, *, allowed_tickets: Iterable[str] = ()) -> list[str]:
-    """Names of the private things found in `text`."""
+def leaks(
+    text: str,
+    world: World,
+    *,
+    allowed_tickets: Iterable[str] = (),
+    allowed_needles: Iterable[str] = (),
+) -> list[str]:
+    """Names of the private things found in `text` (but those in `allowed_needles`)."""
     seen = readable(text)
-    found = [what for what, needle in NEVER_PUBLIC.items() if needle.lower() in seen]
+    allowed = set(allowed_needles)
+    found = [
+        what
+        for what, needle in NEVER_PUBLIC.items()
+        if what not in allowed and needle.lower() in seen
+    ]
     found += [f"demo identity {value}" for value in world.demo_identities if value.lower() in seen]
     private = [*world.private_tickets.items(), *(("demo", t) for t in world.demo_private_tickets)]
     for role, ticket in private:
@@ -639,9 +673,8 @@ def assert_links_are_ours(at: AppTest, view: str) -> None:
         ]
         for name in links:
             for target in element.value[name]:
-                assert str(target).startswith(("lacak?tiket=", "/feeds/laporan.atom?opd=")), (
-                    f"{view}: link {target!r}"
-                )
+                ours = ("lacak?tiket=", "/feeds/laporan.atom?opd=", "kinerja_opd?opd=")
+                assert str(target).startswith(ours), f"{view}: link {target!r}"
 
 
 def opened(params: dict[str, str]) -> list[str]:
@@ -850,26 +883,51 @@ def test_tracking_page_for_every_ticket(world, app_db):
     assert sees(shown, f"Alamat {ALL_PAYLOADS_TITLE}") and sees(shown, ALL_PAYLOADS_TITLE)
 
 
-def test_tracking_page_unlocked_by_the_reporter_shows_nothing_more(world):
-    for role in ("confidential_resolved", "needs_info", "resolved"):
+# What the follow-up code unlocks: the reporter's own words about their own report
+# (issue 12: "show them their own report's text"), never anybody's identity.
+OWN_WORDS = {
+    "confidential_resolved": {
+        "confidential title/text/address": "RAHASIA-JUDUL-Q7X",
+        "confidential text": "RAHASIA-ISI-Q7X",
+        "confidential address": "RAHASIA-ALAMAT-Q7X",
+    },
+    "needs_info": {"needs-info title": "PERLU-INFO-JUDUL"},
+    "resolved": {},
+}
+
+
+def test_tracking_page_unlocked_by_the_reporter_shows_their_own_words_and_nothing_more(world):
+    for role, own in OWN_WORDS.items():
         ticket = format_ticket_code(world.tickets[role])
         at = run_page("lacak", tiket=ticket)
         at.text_input(key="followup.code").input(world.followup[role])
         at.button(key="followup.open").click().run()
         assert at.success, f"{role}: the follow-up code did not unlock the section"
         shown = assert_private_stays_private(
-            at, world, f"lacak unlocked {role}", allowed_tickets=[world.tickets[role]]
+            at,
+            world,
+            f"lacak unlocked {role}",
+            allowed_tickets=[world.tickets[role]],
+            allowed_needles=own,
         )
+        seen = readable(shown.everything())
+        for what, needle in own.items():
+            assert needle.lower() in seen, f"{role}: the reporter does not see their {what}"
         assert_user_text_inert(shown, role)
 
 
 def test_scorecard_page(world):
+    # The marked reports are this quarter's; the page opens on the last complete one.
+    today = (utcnow() + dt.timedelta(hours=7)).date()
+    quarter = f"{today.year}-Q{(today.month + 2) // 3}"
     views = (
         {},
         {"lang": "en"},
-        {"periode": "quarter", "kecamatan": SEMARANG_TENGAH, "kategori": "jalan_rusak"},
-        {"periode": "quarter", "lang": "en", "jenis": "aduan", "kanal": "website"},
-    )
+        {"periode": "quarter", "pilih": quarter, "kecamatan": SEMARANG_TENGAH,
+         "kategori": "jalan_rusak"},
+        {"periode": "quarter", "pilih": quarter, "lang": "en", "jenis": "aduan",
+         "kanal": "website"},
+    )  # fmt: skip
     for params in views:
         at, _shown = render_and_audit("kinerja", world, **params)
         assert at.dataframe, f"no scorecard under {params}: the audit saw nothing"
@@ -923,19 +981,24 @@ def check_report_files(files: dict[str, bytes], world: World) -> set[str]:
     assert all(list(row) == REPORT_COLUMN_NAMES for row in rows)
     assert all(list(record) == REPORT_COLUMN_NAMES for record in records)
     assert all(list(f["properties"]) == REPORT_COLUMN_NAMES for f in features)
-    tickets = {record["ticket"] for record in records}
-    assert {row["ticket"] for row in rows} == tickets
+    # Files spell tickets as citizens read them (7QM2R-T9KXH); compared here undashed.
+    assert all(format_ticket_code(record["ticket"].replace("-", "")) == record["ticket"]
+               for record in records)  # fmt: skip
+    tickets = {record["ticket"].replace("-", "") for record in records}
+    assert {row["ticket"].replace("-", "") for row in rows} == tickets
     assert not tickets & {*world.private_tickets.values(), *world.demo_private_tickets}
     blurred = [round(world.anonymous_spot[1], 3), round(world.anonymous_spot[0], 3)]
+    anonymous = format_ticket_code(world.tickets["anonymous"])
+    assert any(f["properties"]["ticket"] == anonymous for f in features)
     for feature in features:
-        if feature["properties"]["ticket"] == world.tickets["anonymous"]:
+        if feature["properties"]["ticket"] == anonymous:
             assert feature["geometry"]["coordinates"] == blurred
             assert feature["properties"]["address"] is None
     for record in records:
-        if record["ticket"] == world.tickets["anonymous"]:
+        if record["ticket"] == anonymous:
             assert record["address"] is None
             assert [record["longitude"], record["latitude"]] == blurred
-        if record["ticket"] == world.tickets["payload_open"]:
+        if record["ticket"] == format_ticket_code(world.tickets["payload_open"]):
             # The data as typed (a file is data, not markup: its reader escapes it).
             assert record["title"] == ALL_PAYLOADS_TITLE
     return tickets
@@ -966,51 +1029,57 @@ def test_app_shell_around_every_public_page(world):
     # previous page's widgets outside a run, where their labels fall back to it.)
     at = AppTest.from_file(APP, default_timeout=90).run()
     assert_private_stays_private(at, world, "app.py")
-    for page, params in (
-        ("beranda", filters_selecting_them(world)),
-        ("peta", {"pilih": MIROTO, "lapisan": "klaster"}),
-        ("galeri", {}),
-        ("lacak", {"tiket": world.tickets["confidential_resolved"]}),
-        ("lacak", {"tiket": world.tickets["payload_open"]}),
-        ("kinerja", {}),
-        ("data_terbuka", {"kelurahan": MIROTO}),
-        ("kirim", {}),
-    ):
-        at.query_params.clear()
-        at.query_params.update(params)
-        at.switch_page(f"pages/{page}.py").run()
-        view = f"app.py → {page} {params}"
-        shown = assert_private_stays_private(at, world, view, allowed_tickets=opened(params))
-        assert_user_text_inert(shown, view)
-        assert_links_are_ours(at, view)
-        assert at.title and at.title[0].value, view
+    visits: dict[str, tuple[dict[str, str], ...]] = {
+        "beranda": (filters_selecting_them(world),),
+        "peta": ({"pilih": MIROTO, "lapisan": "klaster"},),
+        "lacak": (
+            {"tiket": world.tickets["confidential_resolved"]},
+            {"tiket": world.tickets["payload_open"]},
+        ),
+        "kinerja_opd": ({"opd": "dpu"},),
+        "data_terbuka": ({"kelurahan": MIROTO},),
+    }
+    for public_page in PUBLIC_PAGES:  # every page of the registry, a new one included
+        page = public_page.name
+        for params in visits.get(page, ({},)):
+            at.query_params.clear()
+            at.query_params.update(params)
+            at.switch_page(public_page.path).run()
+            view = f"app.py → {page} {params}"
+            shown = assert_private_stays_private(at, world, view, allowed_tickets=opened(params))
+            assert_user_text_inert(shown, view)
+            assert_links_are_ours(at, view)
+            assert at.title and at.title[0].value, view
 
 
-PUBLIC_PAGES = ("beranda", "peta", "galeri", "lacak", "kinerja", "data_terbuka", "kirim")
-# Every URL parameter a public page reads, each carrying a payload: a shared link is
-# user-written text too, and must not be reflected as markup.
+PUBLIC_PAGE_NAMES = tuple(page.name for page in PUBLIC_PAGES)
+# Every URL parameter a public page reads (from the navigation registry), each carrying
+# a payload: a shared link is user-written text too, and must not be reflected as markup.
 HOSTILE_LINK = {
-    "lang": IMG,
-    "tiket": IMG,
-    "dari": SCRIPT,
-    "sampai": BOLD,
-    "kecamatan": IMG,
-    "kelurahan": MD_LINK,
-    "jenis": BOLD,
-    "kategori": SCRIPT,
-    "opd": IMG,
-    "kanal": MD_LINK,
-    "pilih": IMG,
-    "metrik": SCRIPT,
-    "lapisan": MD_LINK,
-    "halaman": IMG,
-    "periode": BOLD,
+    param: (IMG, SCRIPT, BOLD, MD_LINK)[i % 4] for i, param in enumerate(public_url_params())
 }
 
 
-@pytest.mark.parametrize("page", PUBLIC_PAGES)
-def test_payloads_in_the_link_are_not_reflected_as_markup(world, page):
+@pytest.fixture
+def params_read(monkeypatch) -> set[str]:
+    """The URL parameters the pages run during the test read."""
+    read: set[str] = set()
+    for method in ("__getitem__", "__contains__", "get", "get_all"):
+        original = getattr(QueryParamsProxy, method)
+
+        def recording(self, key, *args, _original=original, **kwargs):
+            read.add(key)
+            return _original(self, key, *args, **kwargs)
+
+        monkeypatch.setattr(QueryParamsProxy, method, recording)
+    return read
+
+
+@pytest.mark.parametrize("page", PUBLIC_PAGE_NAMES)
+def test_payloads_in_the_link_are_not_reflected_as_markup(world, page, params_read):
     at = run_page(page, **HOSTILE_LINK)
+    unsent = params_read - HOSTILE_LINK.keys()
+    assert not unsent, f"{page} reads {unsent}: declare them in ui/navigation.PUBLIC_PAGES"
     assert_no_exception(at)
     shown = shown_on(at)
     assert_user_text_inert(shown, f"{page} hostile link")

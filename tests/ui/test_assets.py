@@ -137,3 +137,19 @@ def test_fetch_assets_without_npm_says_so_and_fails_only_under_ci(ci, exit_code)
     assert result.returncode == exit_code
     assert "npm was not found" in result.stderr
     assert ("CDNs" in result.stderr) if ci == "false" else ("refusing" in result.stderr)
+
+
+def test_the_pickers_locate_button_is_served_by_the_app_and_its_text_stays_text(vendored):
+    from ui.picker_map import LocateToPick
+
+    m = folium.Map(location=[-7.0, 110.4], **assets.map_tiles("none"))
+    LocateToPick(label="Lokasi saya", title="</script><script>alert(1)</script>", error="x").add_to(
+        m
+    )
+    html = assets.localise(m, "id").get_root().render()
+    assert asset_urls(m) >= {
+        "/app/static/vendor/leaflet.locatecontrol/L.Control.Locate.min.js",
+        "/app/static/vendor/leaflet.locatecontrol/L.Control.Locate.min.css",
+    }
+    assert not any("cdn" in url for url in asset_urls(m))
+    assert "<script>alert(1)" not in html and "\\u003c/script\\u003e" in html

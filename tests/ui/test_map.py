@@ -16,7 +16,7 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from data_layer.geography import import_boundaries
+from data_layer.boundary_import import import_boundaries
 from data_layer.queries.geo import (
     DensityCell,
     ReportPoint,
@@ -115,6 +115,11 @@ def test_names_in_tooltips_reach_the_browser_as_text():
         lang="en",
         tile_server="none",
     )
+    # The name labels carry the raw name as JSON data, set with textContent (proved in
+    # test_kelurahan_names_label_the_map_from_street_zoom_as_text); every other place
+    # that reaches innerHTML must hold it escaped.
+    for key in [k for k, c in fmap._children.items() if c._name == "KelurahanLabels"]:
+        del fmap._children[key]
     seen = browser_strings(fmap)
     assert "<img src=x" not in seen
     assert "&lt;img src=x onerror=alert(1)&gt;" in seen
@@ -143,10 +148,10 @@ def test_tooltip_carries_name_kecamatan_figures_and_the_approximate_flag():
     geojson = next(c for c in fmap._children.values() if c._name == "GeoJson")
     first = geojson.data["features"][0]["properties"]
     assert (first["name"], first["kecamatan"]) == ("Miroto", "Semarang Tengah")
-    assert (first["r"], first["s"], first["m"], first["o"]) == ("1.234", "50%", "4,2", "3")
+    assert first["v"] == "50%"  # the figure the map is coloured by
     assert first["b"] == "perkiraan (dari titik pusat resmi)"
     second = geojson.data["features"][1]["properties"]
-    assert (second["s"], second["m"]) == ("–", "–")
+    assert second["v"] == "–"
     seen = browser_strings(fmap)
     assert "Persentase selesai · batas: perkiraan" in seen  # the legend, in one language
     assert not any("approximate" in text for text in seen)
@@ -291,3 +296,75 @@ def test_figures_moment_is_shared_within_a_period():
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     assert moment <= now < moment + dt.timedelta(seconds=301)
     assert moment.second == 0 and moment.minute % 5 == 0 and moment.microsecond == 0
+
+
+def test_legend_ranges_never_overlap():
+    from ui.map import METRICS, legend_entries
+
+    colours = ("#1", "#2", "#3")
+    counts = legend_entries(METRICS["reports"], [5, 25, 34], colours, 0, "id")
+    assert [text for _colour, text in counts[:3]] == ["0 – 5", "6 – 25", "26 – 34"]
+    days = legend_entries(METRICS["median_days"], [2.5, 4.0, 9.0], colours, 1.0, "id")
+    assert [text for _colour, text in days[:3]] == ["1,0 – 2,5", "2,6 – 4,0", "4,1 – 9,0"]
+    shares = legend_entries(METRICS["share_resolved"], [0.5, 0.8, 1.0], colours, 0.1, "en")
+    assert [text for _colour, text in shares[:3]] == ["10% – 50%", "51% – 80%", "81% – 100%"]
+
+
+def _geojson(fmap):
+    return next(c for c in fmap._children.values() if c._name == "GeoJson")
+
+
+def test_heat_layer_replaces_the_fill_and_the_legend_says_what_heat_means():
+    """Heat drawn over the choropleth muddied both; with heat on, the shapes keep their
+    outline (and stay clickable) but lose their fill, and the legend explains the heat."""
+    figures = figures_for(["3374011001", "3374011002"], reports=[5, 30])
+    plain = build_map(
+        boundaries=two_kelurahan(), figures=figures, metric_key="reports", lang="id",
+        tile_server="none",
+    )  # fmt: skip
+    heat = build_map(
+        boundaries=two_kelurahan(), figures=figures, metric_key="reports", lang="id",
+        tile_server="none", cells=[DensityCell(-6.985, 110.415, 12)],
+    )  # fmt: skip
+    feature = _geojson(heat).data["features"][0]
+    assert _geojson(plain).style_function(feature)["fillOpacity"] > 0.5
+    assert _geojson(heat).style_function(feature)["fillOpacity"] == 0
+    assert _geojson(heat).style_function(feature)["weight"] > 0  # the outline stays
+    seen = browser_strings(heat)
+    assert "Kepadatan laporan" in seen and "rendah" in seen and "tinggi" in seen
+    assert "Jumlah laporan" not in seen.split("L.heatLayer")[0].split('"caption"')[-1]
+    assert "Jumlah laporan" in browser_strings(plain)
+
+
+def test_kelurahan_names_label_the_map_from_street_zoom_as_text():
+    fmap = build_map(
+        boundaries=two_kelurahan(name=XSS),
+        figures=figures_for(["3374011001", "3374011002"]),
+        metric_key="reports",
+        lang="id",
+        tile_server="none",
+    )
+    seen = browser_strings(fmap)
+    assert "pantau-label" in seen and '"minZoom": 14' in seen
+    assert "Brumbungan" in seen
+    # the name reaches the script as escaped JSON and is set with textContent (plain text)
+    assert "text.textContent = label[2]" in seen
+    assert "<img src=x" not in fmap.get_root().render()
+
+
+def test_tooltip_is_small_and_sits_above_the_pointer():
+    """A compact tooltip above the pointer leaves the highlighted outline in view: name,
+    kecamatan, the coloured figure and the boundary source (the rest is in the panel)."""
+    fmap = build_map(
+        boundaries=two_kelurahan(),
+        figures=figures_for(["3374011001", "3374011002"], share_resolved=[0.5, None]),
+        metric_key="share_resolved",
+        lang="id",
+        tile_server="none",
+    )
+    (tooltip,) = [c for c in _geojson(fmap)._children.values() if c._name == "GeoJsonTooltip"]
+    assert tooltip.fields == ["name", "kecamatan", "v", "b"]
+    assert "Persentase selesai" in tooltip.aliases
+    assert tooltip.tooltip_options["direction"] == "top"
+    assert tooltip.tooltip_options["offset"][1] < 0
+    assert _geojson(fmap).data["features"][0]["properties"]["v"] == "50%"

@@ -23,6 +23,20 @@ STRINGS.update(
         "nav.peta": {"id": "Peta {village_lower}", "en": "{village} map"},
         "nav.galeri": {"id": "Sebelum & sesudah", "en": "Before & after"},
         "nav.lacak": {"id": "Lacak tiket", "en": "Track a ticket"},
+        "shell.menu": {"id": "Menu", "en": "Menu"},
+        "home.report.title": {"id": "Ada masalah di sekitar Anda?", "en": "A problem near you?"},
+        "home.report.help": {
+            "id": "Jalan rusak, lampu mati, sampah menumpuk: laporkan dengan foto dan lokasi.",
+            "en": "Broken road, dead street light, piled-up rubbish: report it with a photo "
+            "and the place.",
+        },
+        "home.report.button": {"id": "Laporkan masalah", "en": "Report a problem"},
+        "home.track.title": {"id": "Lacak laporan", "en": "Track a report"},
+        "home.track.label": {
+            "id": "Kode tiket laporan Anda",
+            "en": "Your report's ticket code",
+        },
+        "home.track.button": {"id": "Lacak", "en": "Track"},
         "nav.kinerja": {"id": "Kinerja OPD", "en": "Department scorecard"},
         "nav.data_terbuka": {"id": "Data terbuka", "en": "Open data"},
         "nav.kirim": {"id": "Kirim laporan", "en": "Submit a report"},

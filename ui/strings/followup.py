@@ -113,4 +113,9 @@ STRINGS = {
         "en": "Sorry, this could not be saved because of a system problem. What you wrote is "
         "kept; please try again.",
     },
+    "followup.own.title": {"id": "Laporan yang Anda kirim", "en": "The report you sent"},
+    "followup.own.private": {
+        "id": "Hanya terlihat oleh Anda dengan kode tindak lanjut; tidak tampil untuk umum.",
+        "en": "Visible only to you with the follow-up code; not shown to the public.",
+    },
 }

@@ -1,7 +1,17 @@
 """Strings of the kelurahan map page (`pages/peta.py`, `ui/map.py`)."""
 
 STRINGS = {
+    "map.panel.gallery": {
+        "id": "Foto sebelum & sesudah di sini",
+        "en": "Before & after photos here",
+    },
     "map.title": {"id": "Peta laporan per {village_lower}", "en": "Reports by {village_lower}"},
+    "map.intro_touch": {
+        "id": "Warna menunjukkan angka yang dipilih untuk setiap {village_lower}. Ketuk sebuah "
+        "{village_lower} untuk melihat angkanya dan membuka rinciannya di bawah peta.",
+        "en": "Colours show the chosen figure for each {village_lower}. Tap a {village_lower} to "
+        "see its figures and open its details below the map.",
+    },
     "map.intro": {
         "id": "Warna menunjukkan angka yang dipilih untuk setiap {village_lower}. Arahkan kursor ke "
         "{village_lower} untuk melihat angkanya, klik untuk membuka rinciannya.",
@@ -26,6 +36,10 @@ STRINGS = {
     },
     "map.boundary.official": {"id": "{source}", "en": "{source}"},
     "map.legend.no_data": {"id": "tidak ada data", "en": "no data"},
+    "map.legend.heat": {"id": "Kepadatan laporan", "en": "Report density"},
+    "map.legend.heat_low": {"id": "rendah", "en": "low"},
+    "map.legend.heat_mid": {"id": "sedang", "en": "medium"},
+    "map.legend.heat_high": {"id": "tinggi", "en": "high"},
     "map.legend.approximate": {
         "id": "batas: perkiraan",
         "en": "boundaries: approximate",
@@ -46,13 +60,15 @@ STRINGS = {
         "en": "Showing the latest {shown} located reports (of {total} public reports).",
     },
     "map.layer.heat_note": {
-        "id": "Kepadatan {total} laporan publik yang berlokasi (dihitung per petak ±200 m).",
-        "en": "Density of {total} located public reports (counted per ±200 m cell).",
+        "id": "Kepadatan {total} laporan publik yang berlokasi (dihitung per petak ±200 m). "
+        "Peta panas menggantikan warna {village_lower}; garis batasnya tetap bisa dipilih.",
+        "en": "Density of {total} located public reports (counted per ±200 m cell). The heat "
+        "map replaces the {village_lower} colours; their outlines can still be chosen.",
     },
     "map.select": {"id": "Pilih {village_lower}", "en": "Choose a {village_lower}"},
     "map.select.placeholder": {
-        "id": "Klik peta atau pilih di sini",
-        "en": "Click the map or choose here",
+        "id": "Pilih di peta atau di sini",
+        "en": "Choose on the map or here",
     },
     "map.panel.title": {"id": "{village} {name}", "en": "{village} {name}"},
     "map.panel.subtitle": {"id": "Kecamatan {kecamatan}", "en": "Kecamatan {kecamatan}"},
@@ -64,8 +80,8 @@ STRINGS = {
         "en": "No public reports in this {village_lower} for the current filters.",
     },
     "map.panel.unselected": {
-        "id": "Klik sebuah {village_lower} di peta (atau pilih di atas) untuk melihat rinciannya.",
-        "en": "Click a {village_lower} on the map (or choose one above) to see its details.",
+        "id": "Pilih sebuah {village_lower} di peta (atau di atas) untuk melihat rinciannya.",
+        "en": "Choose a {village_lower} on the map (or above) to see its details.",
     },
     "map.panel.close": {"id": "Tutup rincian", "en": "Close details"},
     "map.col.ticket": {"id": "Tiket", "en": "Ticket"},

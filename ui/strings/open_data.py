@@ -37,6 +37,16 @@ STRINGS = {
         "id": "Luas dan batas {village_lower} bertanda *approximate* adalah perkiraan, bukan batas resmi.",
         "en": "Areas and boundaries marked *approximate* are estimates, not official boundaries.",
     },
+    "open_data.geojson_leaves_out": {
+        "id": "GeoJSON hanya memuat laporan dengan titik lokasi: {shown} dari {count}; {without} laporan tanpa koordinat tidak ikut (ada di CSV dan JSON).",
+        "en": "GeoJSON holds only reports with a location point: {shown} of {count}; {without} reports without coordinates are left out (they are in the CSV and JSON).",
+    },
+    "open_data.file_title": {"id": "Berkas {path}", "en": "File {path}"},
+    "open_data.leaves_out": {"id": "Tidak termasuk: {what}", "en": "Left out: {what}"},
+    "open_data.same_columns": {
+        "id": "Kolomnya seperti pada kamus laporan di atas.",
+        "en": "Its columns are those of the report dictionary above.",
+    },
     "open_data.dictionary": {"id": "Kamus data", "en": "Data dictionary"},
     "open_data.dictionary_intro": {
         "id": "Nama kolom tetap dan tidak akan diubah; kolom baru hanya ditambahkan di akhir. Waktu dalam UTC ({zone} = UTC+{utc_offset}). Di CSV, teks yang diawali =, +, - atau @ diberi tanda petik (') di depannya agar tidak dijalankan sebagai rumus oleh program spreadsheet; JSON memuat teks apa adanya.",

@@ -84,9 +84,14 @@ STRINGS.update(
             "en": "This page is not available for your role.",
         },
         "op.auth.session_ended": {
-            "id": "Sesi Anda berakhir (akun diubah atau dinonaktifkan). Silakan masuk lagi.",
-            "en": "Your session ended (the account was changed or deactivated). "
-            "Please sign in again.",
+            "id": "Sesi Anda berakhir (keluar di tab atau perangkat lain, terlalu lama tidak "
+            "dipakai, atau akun diubah atau dinonaktifkan). Silakan masuk lagi.",
+            "en": "Your session ended (signed out in another tab or device, unused for too "
+            "long, or the account was changed or deactivated). Please sign in again.",
+        },
+        "op.auth.continue": {
+            "id": "Lanjutkan (jika halaman tidak berpindah sendiri)",
+            "en": "Continue (if the page does not move on by itself)",
         },
     }
 )
@@ -191,9 +196,37 @@ STRINGS.update(
         "op.queue.my_opd": {"id": "Antrian {opd}", "en": "{opd} queue"},
         "op.queue.overdue": {"id": "Terlambat", "en": "Overdue"},
         "op.queue.empty": {"id": "Antrian kosong.", "en": "The queue is empty."},
-        "op.queue.count": {
-            "id": "{shown} dari {total} laporan ditampilkan.",
-            "en": "{shown} of {total} reports shown.",
+        "op.queue.range": {
+            "id": "{first}–{last} dari {total}",
+            "en": "{first}–{last} of {total}",
+        },
+        "op.queue.click_hint": {
+            "id": "klik baris untuk membuka laporannya",
+            "en": "click a row to open its report",
+        },
+        "op.queue.no_match": {
+            "id": "Tidak ada laporan di antrian ini yang cocok dengan pencarian dan filter.",
+            "en": "No report in this queue matches the search and filters.",
+        },
+        "op.queue.previous": {"id": "← Sebelumnya", "en": "← Previous"},
+        "op.queue.next": {"id": "Berikutnya →", "en": "Next →"},
+        "op.queue.page": {"id": "Halaman {page} dari {pages}", "en": "Page {page} of {pages}"},
+        "op.queue.text": {"id": "Saring dengan teks", "en": "Filter by text"},
+        "op.queue.text_help": {
+            "id": "Kata dalam judul laporan, atau kode tiket (lengkap atau minimal 4 karakternya).",
+            "en": "Words of the report's title, or a ticket code (whole or at least 4 characters).",
+        },
+        "op.queue.sort": {"id": "Urutkan", "en": "Sort by"},
+        "op.queue.sort.queue": {"id": "Urutan antrian", "en": "The queue's own order"},
+        "op.queue.sort.sisa_waktu": {
+            "id": "Sisa waktu tersingkat",
+            "en": "Least time left",
+        },
+        "op.queue.sort.terlama": {"id": "Diterima paling lama", "en": "Received, oldest first"},
+        "op.queue.sort.terbaru": {"id": "Diterima terbaru", "en": "Received, newest first"},
+        "op.queue.sort.kelurahan": {
+            "id": "Kecamatan dan {village_lower}",
+            "en": "Kecamatan and {village_lower}",
         },
         "op.queue.choose_opd": {"id": "OPD", "en": "Department"},
         "op.queue.all_opds": {"id": "Semua OPD", "en": "All departments"},
@@ -359,10 +392,6 @@ STRINGS.update(
             "id": "SP4N-LAPOR! (instansi pusat)",
             "en": "SP4N-LAPOR! (national agencies)",
         },
-        "op.action.destination_note": {
-            "id": "Bukan wewenang Pemerintah {city}; laporan diteruskan ke {destination}.",
-            "en": "Not the authority of the government of {city}; the report was passed on to {destination}.",
-        },
         "op.action.opd": {"id": "OPD tujuan", "en": "Department"},
         "op.action.opd_default": {
             "id": "{opd} (default kategori)",
@@ -378,7 +407,6 @@ STRINGS.update(
             "en": "Progress photos (optional)",
         },
         "op.action.submit": {"id": "Simpan", "en": "Save"},
-        "op.action.done": {"id": "Tersimpan: {action}.", "en": "Saved: {action}."},
         "op.action.note_required": {
             "id": "Tulis catatan publik untuk tindakan ini.",
             "en": "Write a public note for this action.",

@@ -28,6 +28,14 @@ STRINGS = {
         "id": "Persentase laporan selesai dalam tenggat (SLA penyelesaian)",
         "en": "Share of reports resolved within the deadline (resolution SLA)",
     },
+    "scorecard.all_columns": {
+        "id": "Semua angka per OPD (tabel lengkap)",
+        "en": "Every figure per department (full table)",
+    },
+    "scorecard.download": {
+        "id": "Unduh tabel ini (CSV)",
+        "en": "Download this table (CSV)",
+    },
     "scorecard.col.rank": {"id": "#", "en": "#"},
     "scorecard.col.opd": {"id": "OPD", "en": "Department"},
     "scorecard.col.received": {"id": "Diterima", "en": "Received"},

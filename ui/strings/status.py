@@ -52,6 +52,7 @@ STRINGS = {
         "id": "Laporan per bulan ({zone}) menurut status saat ini",
         "en": "Reports per month ({zone}) by current status",
     },
+    "status.trend_partial": {"id": "bulan berjalan", "en": "month so far"},
     "status.by_category": {
         "id": "Menurut kategori (hijau: selesai)",
         "en": "By category (green: resolved)",

@@ -21,14 +21,38 @@ STRINGS = {
         "en": "Type to search for a category…",
     },
     "submit.map.help": {
-        "id": "Klik peta untuk menandai lokasi (opsional). {village} akan terisi otomatis; "
-        "periksa dan ubah bila perlu, karena batas wilayah di peta masih perkiraan.",
-        "en": "Click the map to mark the spot (optional). The {village_lower} is filled in for you; "
-        "check it and change it if needed, as the boundaries on the map are approximate.",
+        "id": "Ketuk peta untuk menandai lokasi (opsional), atau pakai tombol Lokasi saya. "
+        "Geser penanda untuk memindahkannya. {village} akan terisi otomatis; periksa dan "
+        "ubah bila perlu.",
+        "en": "Tap the map to mark the spot (optional), or use the My location button. "
+        "Drag the marker to move it. The {village_lower} is filled in for you; check it and "
+        "change it if needed.",
     },
     "submit.map.picked": {
         "id": "Titik dipilih di {village} {kelurahan}, Kecamatan {kecamatan}.",
         "en": "Point picked in {village} {kelurahan}, Kecamatan {kecamatan}.",
+    },
+    # Said next to the guess when the polygon it came from is our own Voronoi estimate.
+    "submit.map.approximate": {
+        "id": "Ini perkiraan: batas {village_lower} di peta belum resmi, jadi titik di dekat "
+        "batas bisa masuk {village_lower} tetangga. Periksa pilihan {village} di bawah.",
+        "en": "This is a guess: the {village_lower} boundaries on the map are not official, "
+        "so a point near a boundary may belong to the neighbouring one. Check the "
+        "{village_lower} chosen below.",
+    },
+    "submit.map.locate": {"id": "Lokasi saya", "en": "My location"},
+    "submit.map.locate.title": {
+        "id": "Gunakan lokasi saya sebagai titik laporan",
+        "en": "Use my location as the report's spot",
+    },
+    "submit.map.locate.error": {
+        "id": "Lokasi Anda tidak dapat dibaca. Izinkan akses lokasi di browser, atau ketuk peta.",
+        "en": "Your location could not be read. Allow location access in the browser, "
+        "or tap the map.",
+    },
+    "submit.map.marker": {
+        "id": "Titik laporan (geser untuk memindahkan)",
+        "en": "Report spot (drag to move)",
     },
     "submit.map.outside": {
         "id": "Titik yang Anda klik berada di luar {city}. Pilih titik di dalam kota.",
@@ -89,6 +113,18 @@ STRINGS = {
         "en": "Your name, phone number and email are never shown on a public page.",
     },
     "submit.anonymous": {"id": "Anonim", "en": "Anonymous"},
+    "submit.notify": {
+        "id": "Kabari saya lewat email bila status laporan berubah",
+        "en": "E-mail me when the report's status changes",
+    },
+    "submit.notify.help": {
+        "id": "Pesan singkat saat laporan diverifikasi, perlu informasi, diteruskan, selesai "
+        "atau ditolak. Setiap email memuat tautan untuk berhenti. Alamat email Anda tidak "
+        "pernah ditampilkan di halaman publik.",
+        "en": "A short message when the report is verified, needs information, is forwarded, "
+        "resolved or rejected. Every e-mail has a link to stop them. Your address is never "
+        "shown on a public page.",
+    },
     "submit.anonymous.help": {
         "id": "Identitas Anda disembunyikan dari semua orang, termasuk dinas (OPD) yang "
         "menangani laporan. Laporan tetap bisa tampil di halaman publik.",
@@ -151,6 +187,33 @@ STRINGS = {
     },
     "submit.duplicates.same_kelurahan": {"id": "kelurahan yang sama", "en": "same kelurahan"},
     "submit.duplicates.follow": {"id": "Pantau tiket {ticket}", "en": "Follow ticket {ticket}"},
+    "submit.duplicates.me_too": {
+        "id": "Saya juga mengalami ini",
+        "en": "I have this problem too",
+    },
+    "submit.supporters": {
+        "id": "{count} warga juga mengalami ini",
+        "en": "{count} residents have this problem too",
+    },
+    "submit.support_limited": {
+        "id": "Terlalu banyak laporan dan dukungan dari alamat ini dalam satu jam. Coba lagi "
+        "nanti.",
+        "en": "Too many reports and supports from this address within an hour. Try again later.",
+    },
+    "submit.supported.title": {
+        "id": "Anda tercatat mengalami masalah yang sama dengan laporan {ticket}",
+        "en": "You are counted as having the same problem as report {ticket}",
+    },
+    "submit.supported.text": {
+        "id": "Tidak ada laporan baru yang dibuat. Jumlah warga yang mengalami masalah ini "
+        "ditampilkan di halaman laporan tersebut; nama dan kontak Anda tidak disimpan.",
+        "en": "No new report was made. The number of residents with this problem is shown on "
+        "that report's page; your name and contact details are not stored.",
+    },
+    "submit.supported.track": {
+        "id": "Pantau laporan {ticket}",
+        "en": "Follow report {ticket}",
+    },
     "submit.duplicates.anyway": {
         "id": "Laporan saya berbeda, tetap kirim",
         "en": "My report is different, submit anyway",
@@ -159,7 +222,7 @@ STRINGS = {
     "submit.success.title": {"id": "Laporan Anda sudah diterima", "en": "Your report was received"},
     "submit.success.ticket": {
         "id": "Kode tiket Anda (salin atau catat):",
-        "en": "Your ticket number (copy or write it down):",
+        "en": "Your ticket code (copy or write it down):",
     },
     "submit.success.track": {"id": "Lacak laporan ini", "en": "Track this report"},
     "submit.success.followup": {
@@ -187,12 +250,77 @@ STRINGS = {
         "the responsible department.",
     },
     "submit.success.another": {"id": "Kirim laporan lain", "en": "Submit another report"},
+    "submit.success.copy_ticket": {"id": "Salin kode tiket", "en": "Copy ticket code"},
+    "submit.success.copy_followup": {
+        "id": "Salin kode tindak lanjut",
+        "en": "Copy follow-up code",
+    },
+    "submit.success.copied": {"id": "Tersalin ✓", "en": "Copied ✓"},
+    "submit.success.copy_failed": {
+        "id": "Tidak bisa menyalin; catat kodenya",
+        "en": "Could not copy; write the code down",
+    },
+    "submit.success.followup_once": {
+        "id": "Kode tindak lanjut pribadi hanya ditampilkan sekali, saat laporan dikirim, "
+        "dan tidak bisa ditampilkan lagi di sini.",
+        "en": "The private follow-up code is shown only once, when the report is sent, and "
+        "cannot be shown here again.",
+    },
+    "submit.receipt.keep": {"id": "Simpan tanda terima", "en": "Keep a receipt"},
+    "submit.receipt.image": {
+        "id": "Simpan sebagai gambar (PNG)",
+        "en": "Save as image (PNG)",
+    },
+    "submit.receipt.print": {"id": "Cetak", "en": "Print"},
+    "submit.receipt.mail": {
+        "id": "Kirim tanda terima ke {email}",
+        "en": "Send the receipt to {email}",
+    },
+    "submit.receipt.mailed": {
+        "id": "Tanda terima sudah dikirim ke {email}.",
+        "en": "The receipt was sent to {email}.",
+    },
+    "submit.receipt.mail_failed": {
+        "id": "Maaf, email belum terkirim. Simpan gambar tanda terima atau catat kodenya, "
+        "lalu coba lagi nanti.",
+        "en": "Sorry, the e-mail was not sent. Save the receipt image or write the codes "
+        "down, and try again later.",
+    },
+    "submit.receipt.title": {
+        "id": "Tanda terima laporan Pantau Lapor",
+        "en": "Pantau Lapor report receipt",
+    },
+    "submit.receipt.subject": {
+        "id": "Tanda terima laporan {ticket}",
+        "en": "Receipt for report {ticket}",
+    },
+    "submit.receipt.ticket": {"id": "Kode tiket", "en": "Ticket code"},
+    "submit.receipt.followup": {
+        "id": "Kode tindak lanjut (rahasia)",
+        "en": "Follow-up code (private)",
+    },
+    "submit.receipt.received": {"id": "Diterima", "en": "Received"},
+    "submit.receipt.track": {"id": "Lacak di", "en": "Track at"},
+    "submit.receipt.footer": {
+        "id": "Simpan kode tindak lanjut dan jangan bagikan: kode ini tidak bisa ditampilkan "
+        "lagi. Dengan kode ini Anda bisa menjawab pertanyaan petugas dan menilai penyelesaian.",
+        "en": "Keep the follow-up code private: it cannot be shown again. With it you can "
+        "answer staff questions and rate the resolution.",
+    },
+    "submit.receipt.footer_plain": {
+        "id": "Pantau perkembangan laporan dengan kode tiket di halaman Lacak.",
+        "en": "Follow the report with its ticket code on the Track page.",
+    },
 }
 
 # Field-level messages. `submit.error.<field>.<code>` wins over `submit.error.<code>`.
 STRINGS.update(
     {
         "submit.error.required": {"id": "Wajib diisi.", "en": "Required."},
+        "submit.error.email.notify_needs_email": {
+            "id": "Isi alamat email untuk menerima kabar, atau hapus centang pilihan kabar.",
+            "en": "Enter an e-mail address to get updates, or untick the updates option.",
+        },
         "submit.error.unknown": {
             "id": "Pilihan tidak dikenal; pilih dari daftar.",
             "en": "Unknown choice; pick one from the list.",

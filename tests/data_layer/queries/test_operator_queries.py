@@ -374,7 +374,7 @@ def test_internal_notes_about_an_anonymous_reporter_never_reach_the_opd(db, team
     identity = "Pelapor Budi Santoso, 0812-3456-7890, minta tidak disebut"
     anonymous = submit(db, at=MONDAY, anonymous=True)
     named = submit(db, at=MONDAY)
-    move(db, anonymous, Status.PERLU_INFO, team["verifier"], MONDAY + HOUR)
+    move(db, anonymous, Status.PERLU_INFO, team["verifier"], MONDAY + HOUR, public_note="Foto?")
     with db.write().begin() as session:
         record_feedback(
             session,

@@ -40,6 +40,7 @@ def step(session, settings, report_id, to, when, *, opd="dpu", photo=False, reje
         now=when,
         photos=((PhotoKind.AFTER, prepared_photo(settings)),) if photo else (),
         reject_reason=reject,
+        public_note=f"Status {to.value}",
     )
 
 
@@ -216,3 +217,31 @@ def test_filters_narrow_the_scorecard(scorecard_db):
     assert list(aspirasi["opd_code"]) == ["dpu"]
     assert int(aspirasi.iloc[0]["received"]) == 1
     assert nothing.empty and list(nothing.columns) == SCORECARD_COLUMNS
+
+
+@pytest.mark.parametrize(
+    ("granularity", "period", "start", "end"),
+    [
+        ("month", "2025-02", dt.date(2025, 2, 1), dt.date(2025, 2, 28)),
+        ("quarter", "2025-Q1", dt.date(2025, 1, 1), dt.date(2025, 3, 31)),
+    ],
+)
+def test_one_period_reads_the_same_figures_as_all_periods(
+    scorecard_db, granularity, period, start, end
+):
+    """The page asks for one period (medians read per OPD at their ranks); the
+    same period from the table of every period (one window query) agrees."""
+    with scorecard_db.read() as session:
+        every = opd_scorecard(
+            session, report_filter=ReportFilter(), granularity=granularity, min_reports=1, now=NOW
+        )
+        one = opd_scorecard(
+            session,
+            report_filter=ReportFilter(start=start, end=end),
+            granularity=granularity,
+            min_reports=1,
+            now=NOW,
+        )
+    expected = every[every["period"] == period].reset_index(drop=True)
+    assert len(one) >= 2
+    pd.testing.assert_frame_equal(one, expected)

@@ -237,6 +237,7 @@ def test_tally_and_scan_agree_after_the_workflow_moves(seeded):
             settings=db.settings,
             now=dt.datetime(2025, 5, 30, 2),
             photos=((PhotoKind.AFTER, prepared_photo(db.settings)),),
+            public_note="Sudah diperbaiki.",
         )
     with db.read() as session:
         tally = status.headline_figures(session, report_filter=ReportFilter(), now=NOW)

@@ -1,0 +1,1 @@
+"""Running Pantau Lapor as a city would: nginx in front of app replicas (docs/deploy.md)."""
