@@ -75,4 +75,4 @@ def test_every_chart_has_its_figures_as_a_table_below(app: Browser, path: str):
     # Plotly draws a moment after the run: wait until every chart is there.
     expect(charts).to_have_count(tables.count())
     tables.first.locator("summary").click()
-    assert tables.first.locator('[data-testid="stDataFrame"]').count() == 1
+    expect(tables.first.locator('[data-testid="stDataFrame"]')).to_have_count(1)

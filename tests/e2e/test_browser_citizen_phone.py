@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from data_layer.config import Settings
 from data_layer.db import make_engine, make_session_factory
@@ -77,7 +78,7 @@ def test_after_kirim_the_ticket_survives_a_reload_and_the_codes_copy(phone: Brow
     phone.wait_idle()
     own = phone.widget("followup-own")
     own.get_by_text("Got tersumbat sampah di Jalan Pandanaran").wait_for()
-    assert own.locator("img").count() == 1
+    expect(own.locator("img")).to_have_count(1)  # retries: the photo may draw a moment later
     own.scroll_into_view_if_needed()
     phone.page.screenshot(path=str(ARTIFACTS / "phone-lacak-own-report.png"))
 

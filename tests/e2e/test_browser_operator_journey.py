@@ -8,6 +8,7 @@ reloading a URL.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from data_layer.states import STATUS_LABELS, Status
 from tests.e2e.harness import (
@@ -127,7 +128,7 @@ def test_operators_verify_forward_and_resolve_with_an_after_photo(
     # The innermost block holding the title is the report's card.
     card = app.main().locator('[data-testid="stVerticalBlock"]').filter(has_text=WORKFLOW_TITLE)
     images = card.last.locator("img")
-    assert images.count() == 2
+    expect(images).to_have_count(2)  # retries: the proof photo may draw after the title
     alts = [images.nth(i).get_attribute("alt") for i in range(2)]
     assert all(alt and alt.strip() for alt in alts), alts
     app.screenshot("operator-gallery")

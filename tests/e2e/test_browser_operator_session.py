@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from playwright.sync_api import expect
 
 from data_layer.operator_sessions import COOKIE_NAME
 from tests.e2e.harness import (
@@ -46,12 +47,16 @@ def queue_link(tab: Browser):
 
 def assert_signed_in(tab: Browser) -> None:
     queue_link(tab).first.wait_for(timeout=SIGNED_IN_TIMEOUT_MS)
-    assert tab.main().get_by_label(label("op.login.password"), exact=True).count() == 0
+    # The sidebar can show the signed-in menu while the main area still holds the last
+    # run's form for a moment: the form must go (a timeout here fails the test).
+    tab.main().get_by_label(label("op.login.password"), exact=True).wait_for(
+        state="detached", timeout=SIGNED_IN_TIMEOUT_MS
+    )
 
 
 def assert_signed_out(tab: Browser) -> None:
     tab.main().get_by_label(label("op.login.password"), exact=True).wait_for()
-    assert queue_link(tab).count() == 0
+    expect(queue_link(tab)).to_have_count(0)
 
 
 def session_cookie(context) -> dict | None:
@@ -88,7 +93,7 @@ def sign_in_and_out_everywhere(
     other_tab = Browser(context.new_page(), other)
     other_tab.open("operator_antrian")
     assert_signed_in(other_tab)
-    assert other_tab.main().get_by_role("heading", name=label("op.nav.queue")).count() == 1
+    expect(other_tab.main().get_by_role("heading", name=label("op.nav.queue"))).to_have_count(1)
 
     # And another replica on the same database (cookies are per host, not per port).
     replica_tab = Browser(context.new_page(), replica)
