@@ -220,6 +220,20 @@ def cells(session) -> list[tuple[str, str, dict[str, str]]]:
         ("kinerja", "quarter+kecamatan", {"periode": "quarter", "pilih": f"{year}-Q2"} | {
             "kecamatan": kelurahan.kecamatan_code
         }),
+    ]  # fmt: skip
+    # One OPD's page (the busiest OPD: the most reports to read).
+    busiest = session.scalar(
+        select(Opd.code)
+        .join(Report, Report.responsible_opd_id == Opd.id)
+        .group_by(Opd.code)
+        .order_by(func.count().desc())
+        .limit(1)
+    )
+    matrix += [
+        ("kinerja_opd", label, {"opd": busiest} | filters[label])
+        for label in ("none", "one year", "odd days", "kecamatan", "category", "kind+channel")
+    ]
+    matrix += [
         ("lacak", "ticket", {"tiket": ticket}),
         ("kirim", "none", {}),
     ]  # fmt: skip

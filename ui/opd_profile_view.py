@@ -22,7 +22,8 @@ from ui.widgets import ticket_link
 OPD_PARAM = "opd"
 PAGE_PATH = "kinerja_opd"
 
-cached_scorecard = cached_query(scorecard.opd_scorecard, ttl=SLOW_TTL_SECONDS)
+cached_summary = cached_query(scorecard.opd_summary, ttl=SLOW_TTL_SECONDS)
+cached_monthly = cached_query(scorecard.opd_monthly_counts, ttl=SLOW_TTL_SECONDS)
 cached_breakdown = cached_query(opd_profile.opd_breakdown, ttl=SLOW_TTL_SECONDS)
 cached_overdue = cached_query(opd_profile.opd_overdue_reports, ttl=SLOW_TTL_SECONDS)
 
@@ -42,10 +43,8 @@ def draw_opd_profile(opd: NamedOption, report_filter: ReportFilter) -> None:
     lang = current_lang()
     reference = cached_reference_lists()
     st.caption(t("opd.intro"))
-    monthly = cached_scorecard(report_filter=report_filter, granularity="month")
-    rows = monthly[monthly["opd_code"] == opd.code]
-    total = cached_scorecard(report_filter=report_filter, granularity=scorecard.ALL_PERIODS)
-    _headline(total[total["opd_code"] == opd.code], lang)
+    _headline(cached_summary(opd_id=opd.id, report_filter=report_filter), lang)
+    rows = cached_monthly(opd_id=opd.id, report_filter=report_filter)
     if not rows.empty:
         long = pd.concat(
             [

@@ -25,6 +25,12 @@ KELURAHAN_DAYS = "ix_report_kelurahan_status"
 LOCATION = "ix_report_location"
 # One responsible OPD's reports of a period, durations included (Kinerja OPD).
 RESPONSIBLE = "ix_report_responsible"
+# One responsible OPD's durations in order, every filtered column too (its medians
+# over a long period are index walks: Kinerja OPD's page per OPD).
+RESPONSIBLE_RESPONSE_DAYS = "ix_report_responsible_response_days"
+RESPONSIBLE_RESOLVE_DAYS = "ix_report_responsible_resolve_days"
+# One responsible OPD's reports still in progress, by resolution due moment (overdue list).
+RESPONSIBLE_OVERDUE = "ix_report_responsible_overdue"
 # Resolved reports newest first (the before-and-after gallery).
 GALLERY = "ix_report_gallery"
 

@@ -97,14 +97,23 @@ def median_by_offset(
 
 
 def percentile_by_offset(
-    session: Session, base: Select, value: ColumnLike, percent: int, *, count: int | None = None
+    session: Session,
+    base: Select,
+    value: ColumnLike,
+    percent: int,
+    *,
+    count: int | None = None,
+    index: str | None = None,
 ) -> float | None:
     """The same nearest-rank percentile as `percentile_of`, read as one value in order.
 
     Counted from the top (rank ceil(p·n/100) from below is rank n - that + 1 from
-    above), so for p = 90 the database keeps only the largest tenth while it sorts.
+    above), so for p = 90 the database keeps only the largest tenth while it sorts,
+    or walks `index` (leading on `value` after equality columns) backwards.
     """
     present = base.where(value.is_not(None))
+    if index is not None:
+        present = through(present, index)
     if count is None:
         count = session.scalar(present.with_only_columns(func.count()).order_by(None)) or 0
     if count == 0:

@@ -105,6 +105,8 @@ SCORECARD_COLUMNS = [
     "ranked",
     "rank",
 ]
+# Columns of `opd_summary` (one OPD's page): the scorecard's, without the ranking.
+OPD_SUMMARY_COLUMNS = [c for c in SCORECARD_COLUMNS if c not in ("ranked", "rank")]
 
 
 def _utcnow() -> dt.datetime:
@@ -127,16 +129,81 @@ def opd_scorecard(
     medians, percentiles and deadlines passed "now" are read from the reports
     through covering indexes, one responsible OPD's period at a time.
     """
-    now = now or _utcnow()
+    table = _figures(session, report_filter, granularity, now or _utcnow())
+    if table.empty:
+        return pd.DataFrame(columns=SCORECARD_COLUMNS)
+    table = _ranked(_with_names(session, table), min_reports)
+    return (
+        table[SCORECARD_COLUMNS]
+        .sort_values(
+            ["period", "ranked", "rank", "received", "opd_code"],
+            ascending=[True, False, True, False, True],
+            kind="stable",
+        )
+        .reset_index(drop=True)
+    )
+
+
+def opd_summary(
+    session: Session, *, opd_id: int, report_filter: ReportFilter, now: dt.datetime | None = None
+) -> pd.DataFrame:
+    """One OPD's figures over the whole filter (its page's headline): the same figures
+    as its `opd_scorecard(granularity="all")` row, computed for that OPD alone.
+    One row (columns OPD_SUMMARY_COLUMNS), or none when it has no public reports."""
+    table = _figures(session, report_filter, "all", now or _utcnow(), opd_id=opd_id)
+    if table.empty:
+        return pd.DataFrame(columns=OPD_SUMMARY_COLUMNS)
+    return _with_names(session, table)[OPD_SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def opd_monthly_counts(
+    session: Session, *, opd_id: int, report_filter: ReportFilter
+) -> pd.DataFrame:
+    """One OPD's reports received and fixed per local month ('YYYY-MM'), oldest first:
+    its page's trend, equal to `received` and `fixed` of its monthly scorecard rows."""
     rollup = _rollup_for(report_filter) if tally_ready(session) else None
     if rollup is not None:
-        counts = _counts_from_rollup(session, report_filter, granularity, rollup)
+        fixed = rollup.status.in_(sorted(s.value for s in FIXED_STATUSES))
+        columns = [
+            rollup.month.label("period"),
+            func.sum(rollup.reports).label("received"),
+            func.sum(case((fixed, rollup.reports), else_=0)).label("fixed"),
+        ]
+        query = public_tally_where(
+            select(*columns).where(rollup.opd_key == opd_id), report_filter, rollup
+        ).group_by(rollup.month)
     else:
-        counts = _counts(session, report_filter, _report_keys(granularity), now)
-    if counts.empty:
-        return pd.DataFrame(columns=SCORECARD_COLUMNS)
-    opds = sorted(int(o) for o in counts["opd_id"].unique())
+        # Read from the OPD's index range alone (status is in it): no table rows.
+        period = period_bucket(Report.received_at, "month").label("period")
+        columns = [
+            period,
+            func.count().label("received"),
+            func.sum(case((is_fixed(), 1), else_=0)).label("fixed"),
+        ]
+        mine = _public(columns, report_filter, opd_id)
+        query = through(mine, indexes.RESPONSIBLE).group_by(period)
+    frame = pd.DataFrame(session.execute(query).all(), columns=["period", "received", "fixed"])
+    frame[["received", "fixed"]] = frame[["received", "fixed"]].fillna(0).astype("int64")
+    return frame.sort_values("period").reset_index(drop=True)
+
+
+def _figures(
+    session: Session,
+    report_filter: ReportFilter,
+    granularity: Granularity,
+    now: dt.datetime,
+    opd_id: int | None = None,
+) -> pd.DataFrame:
+    """Every figure but names and ranks, per (period, opd_id); one OPD's when `opd_id`."""
+    rollup = _rollup_for(report_filter) if tally_ready(session) else None
     keys = _report_keys(granularity)
+    if rollup is not None:
+        counts = _counts_from_rollup(session, report_filter, granularity, rollup, opd_id)
+    else:
+        counts = _counts(session, report_filter, keys, now, opd_id)
+    if counts.empty:
+        return counts
+    opds = sorted(int(o) for o in counts["opd_id"].unique())
     if "verify_sla_done" in counts.columns:  # from the rollup: add the deadlines passed now
         pending = _pending(session, report_filter, keys, opds, now)
         counts = counts.merge(pending, on=["period", "opd_id"], how="left")
@@ -148,26 +215,15 @@ def opd_scorecard(
     single = (
         ALL_PERIODS if granularity == ALL_PERIODS else _single_period(report_filter, granularity)
     )
-    durations = [
-        _durations(session, report_filter, keys, counts, single, "response"),
-        _durations(session, report_filter, keys, counts, single, "resolve"),
-        _ratings(session, report_filter, keys),
-    ]  # fmt: skip
+    history = _history_known(session, counts, rollup) if single is not None else {}
     table = counts
-    for extra in durations:
+    for extra in (
+        _durations(session, report_filter, keys, counts, single, "response", history),
+        _durations(session, report_filter, keys, counts, single, "resolve", history),
+        _ratings(session, report_filter, keys, opd_id),
+    ):
         table = table.merge(extra, on=["period", "opd_id"], how="left")
-    table = _with_shares(table)
-    table = _with_names(session, table)
-    table = _ranked(table, min_reports)
-    return (
-        table[SCORECARD_COLUMNS]
-        .sort_values(
-            ["period", "ranked", "rank", "received", "opd_code"],
-            ascending=[True, False, True, False, True],
-            kind="stable",
-        )
-        .reset_index(drop=True)
-    )
+    return _with_shares(table)
 
 
 def _sla(done_at, due_at, now: dt.datetime) -> tuple[ColumnElement, ColumnElement]:
@@ -205,11 +261,13 @@ def _single_period(report_filter: ReportFilter, granularity: Granularity) -> str
     return first if first == last else None
 
 
-def _public(columns: list, report_filter: ReportFilter) -> Select:
-    return public_where(select(*columns).select_from(Report), report_filter)
+def _public(columns: list, report_filter: ReportFilter, opd_id: int | None = None) -> Select:
+    """Public reports in the filter; one responsible OPD's only when `opd_id` is given."""
+    query = public_where(select(*columns).select_from(Report), report_filter)
+    return query if opd_id is None else query.where(Report.responsible_opd_id == opd_id)
 
 
-def _counts(session, report_filter, keys, now) -> pd.DataFrame:
+def _counts(session, report_filter, keys, now, opd_id: int | None) -> pd.DataFrame:
     """The counts from the reports themselves (filters the rollup cannot answer)."""
     # Kept by triggers on the photos' table: no photo lookup per report.
     after_photo = Report.after_photos > 0
@@ -234,7 +292,7 @@ def _counts(session, report_filter, keys, now) -> pd.DataFrame:
         ).label("reopened"),
         func.sum(case((and_(is_fixed(), after_photo), 1), else_=0)).label("fixed_with_photo"),
     ]
-    query = _public(columns, report_filter).group_by(*keys)
+    query = _public(columns, report_filter, opd_id).group_by(*keys)
     frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
     return _typed_counts(frame)
 
@@ -267,7 +325,9 @@ def _rollup_period(granularity: Granularity, tally) -> ColumnLike | None:
     return None
 
 
-def _counts_from_rollup(session, report_filter, granularity, tally) -> pd.DataFrame:
+def _counts_from_rollup(
+    session, report_filter, granularity, tally, opd_id: int | None
+) -> pd.DataFrame:
     """Counts summed from the OPD rollup; each SLA's `done` still lacks the deadlines
     passed without the event (`_pending` adds them: they depend on the clock)."""
     fixed = tally.status.in_(sorted(s.value for s in FIXED_STATUSES))
@@ -292,9 +352,8 @@ def _counts_from_rollup(session, report_filter, granularity, tally) -> pd.DataFr
         func.sum(tally.response_days_known).label("response_days_known"),
         func.sum(tally.resolve_days_known).label("resolve_days_known"),
     ]
-    query = public_tally_where(
-        select(*columns).where(tally.opd_key != 0), report_filter, tally
-    ).group_by(*keys)
+    mine = tally.opd_key != 0 if opd_id is None else tally.opd_key == opd_id
+    query = public_tally_where(select(*columns).where(mine), report_filter, tally).group_by(*keys)
     frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
     return _typed_counts(frame)
 
@@ -333,15 +392,53 @@ _DURATIONS = {
     "response": Report.first_response_working_days,
     "resolve": Report.resolve_working_days,
 }
+# Each responsible OPD's durations in order (migration 0012): its median is a walk.
+_DURATION_INDEXES = {
+    "response": indexes.RESPONSIBLE_RESPONSE_DAYS,
+    "resolve": indexes.RESPONSIBLE_RESOLVE_DAYS,
+}
+# A walk along an OPD's durations in order visits about half of its history to reach
+# the period's median; reading the period's values and sorting them costs about the
+# period. Past this ratio the sort is cheaper (measured at 1M, `make bench-pages`).
+_WALK_LIMIT = 8
 
 
-def _durations(session, report_filter, keys, counts, single: str | None, name: str):
+def _history_known(session, counts: pd.DataFrame, rollup) -> dict[str, dict[int, int]]:
+    """Per duration and OPD of `counts`, the known durations of all its public reports
+    (from the OPD rollup, without a filter), to judge whether a walk pays."""
+    if rollup is None:
+        return {}
+    opds = sorted(int(o) for o in counts["opd_id"].unique())
+    columns = [
+        ReportTallyOpd.opd_key,
+        func.sum(ReportTallyOpd.response_days_known),
+        func.sum(ReportTallyOpd.resolve_days_known),
+    ]
+    query = public_tally_where(
+        select(*columns).where(ReportTallyOpd.opd_key.in_(opds)), ReportFilter(), ReportTallyOpd
+    ).group_by(ReportTallyOpd.opd_key)
+    rows = session.execute(query).all()
+    return {
+        "response": {int(row[0]): int(row[1] or 0) for row in rows},
+        "resolve": {int(row[0]): int(row[2] or 0) for row in rows},
+    }
+
+
+def _walk_pays(period_known: int | None, history_known: int | None) -> bool:
+    if period_known is None or history_known is None:
+        return False
+    return history_known <= _WALK_LIMIT * max(period_known, 1)
+
+
+def _durations(session, report_filter, keys, counts, single: str | None, name: str, history):
     """Median and 90th percentile of a duration per (period, OPD).
 
     One period (the page's case, and "all"): per OPD, the one or two values at the
-    right ranks, read from that OPD's index range (`ix_report_responsible`) with a
-    bounded sort; the rollup's count of known durations saves counting. Several
-    periods: one window query over them all (`percentiles.ranked_values`).
+    right ranks. When the period holds enough of the OPD's history, they are read by
+    walking the OPD's durations in order (`_DURATION_INDEXES`); else the period's
+    values are read from its index range (`ix_report_responsible`) with a bounded sort.
+    The rollup's count of known durations saves counting. Several periods: one window
+    query over them all (`percentiles.ranked_values`).
     """
     value = _DURATIONS[name]
     columns = ["period", "opd_id", f"median_{name}_days", f"p90_{name}_days"]
@@ -351,13 +448,16 @@ def _durations(session, report_filter, keys, counts, single: str | None, name: s
     known = counts.get(f"{name}_days_known")
     rows = []
     for position, opd in enumerate(counts["opd_id"]):
-        base = through(
-            _public([value], report_filter).where(Report.responsible_opd_id == int(opd)),
-            indexes.RESPONSIBLE,
-        )
         count = None if known is None else int(known.iloc[position])
-        median = median_by_offset(session, base, value, count=count)
-        p90 = percentile_by_offset(session, base, value, 90, count=count)
+        walk = _walk_pays(count, history.get(name, {}).get(int(opd)))
+        base = _public([value], report_filter, int(opd))
+        index = _DURATION_INDEXES[name] if walk else indexes.RESPONSIBLE
+        if not walk:
+            base = through(base, index)
+        median = median_by_offset(session, base, value, count=count, index=index if walk else None)
+        p90 = percentile_by_offset(
+            session, base, value, 90, count=count, index=index if walk else None
+        )
         rows.append((single, int(opd), median, p90))
     return _typed_keys(pd.DataFrame(rows, columns=columns))
 
@@ -383,7 +483,7 @@ def _percentiles(session, report_filter, keys, opds: list[int], value, name: str
     return _typed_keys(frame)
 
 
-def _ratings(session, report_filter, keys) -> pd.DataFrame:
+def _ratings(session, report_filter, keys, opd_id: int | None) -> pd.DataFrame:
     query = (
         _public(
             [
@@ -392,6 +492,7 @@ def _ratings(session, report_filter, keys) -> pd.DataFrame:
                 func.avg(Feedback.rating).label("avg_rating"),
             ],
             report_filter,
+            opd_id,
         )
         .join(Feedback, Feedback.report_id == Report.id)
         .where(Feedback.rating.is_not(None))

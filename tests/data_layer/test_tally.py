@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, select, text, update
 
 from data_layer.commands import default_opd_id
 from data_layer.models import Category, Kelurahan, Photo, Report
-from data_layer.queries import gallery, geo, open_data, scorecard, status
+from data_layer.queries import gallery, geo, opd_profile, open_data, scorecard, status
 from data_layer.queries.public import ReportFilter
 from data_layer.queries.rollup import public_counts
 from data_layer.states import Channel, Kind, PhotoKind, Status
@@ -253,6 +253,24 @@ def _summaries(session, report_filter: ReportFilter) -> dict:
             )
             for granularity in ("month", "quarter", "all")
         },
+        **_one_opd(session, report_filter),
+    }
+
+
+def _one_opd(session, report_filter: ReportFilter) -> dict:
+    """One OPD's page: its headline, trend and breakdowns (rollups where they answer)."""
+    dpu = opd_id(session)
+    return {
+        "one OPD": scorecard.opd_summary(session, opd_id=dpu, report_filter=report_filter, now=NOW),
+        "one OPD by month": scorecard.opd_monthly_counts(
+            session, opd_id=dpu, report_filter=report_filter
+        ),
+        **{
+            f"one OPD by {dimension}": opd_profile.opd_breakdown(
+                session, opd_id=dpu, report_filter=report_filter, dimension=dimension
+            )
+            for dimension in ("category", "kelurahan")
+        },
     }
 
 
@@ -279,4 +297,6 @@ def test_every_summary_agrees_with_a_full_recount(written):
     assert from_rollups["none"]["count"] == 7  # listed: the rejected one is counted, not listed
     assert from_rollups["odd days"]["gallery total"] >= 1
     assert from_rollups["whole months"]["scorecard by month"]["received"].sum() >= 3
+    assert from_rollups["none"]["one OPD"]["received"].sum() >= 3
+    assert from_rollups["odd days"]["one OPD by category"]["reports"].sum() >= 1
     assert sum(cell.reports for cell in from_rollups["none"]["heat"]) >= 5

@@ -14,11 +14,18 @@ import math
 
 import pandas as pd
 import pytest
-from factories import VERIFIER, category_id, make_report, opd_actor, prepared_photo
+from factories import VERIFIER, category_id, make_report, opd_actor, opd_id, prepared_photo
 
 from data_layer.commands import record_feedback, transition
+from data_layer.queries import scorecard
 from data_layer.queries.public import ReportFilter
-from data_layer.queries.scorecard import SCORECARD_COLUMNS, opd_scorecard
+from data_layer.queries.scorecard import (
+    OPD_SUMMARY_COLUMNS,
+    SCORECARD_COLUMNS,
+    opd_monthly_counts,
+    opd_scorecard,
+    opd_summary,
+)
 from data_layer.states import FeedbackKind, Kind, PhotoKind, RejectReason, Status
 
 NOW = dt.datetime(2025, 3, 10, 3, 0)  # Monday 10 March 2025, 10:00 WIB
@@ -245,3 +252,68 @@ def test_one_period_reads_the_same_figures_as_all_periods(
     expected = every[every["period"] == period].reset_index(drop=True)
     assert len(one) >= 2
     pd.testing.assert_frame_equal(one, expected)
+
+
+ONE_OPD_FILTERS = {
+    "none": ReportFilter(),
+    "february": ReportFilter(start=dt.date(2025, 2, 1), end=dt.date(2025, 2, 28)),
+    "odd days": ReportFilter(start=dt.date(2025, 2, 5), end=dt.date(2025, 3, 3)),
+    "aduan": ReportFilter(kind=Kind.ADUAN.value),
+}
+
+
+@pytest.mark.parametrize("walk", [True, False], ids=["walk", "sort"])
+@pytest.mark.parametrize("name", list(ONE_OPD_FILTERS))
+def test_one_opds_page_figures_equal_its_scorecard_rows(scorecard_db, monkeypatch, name, walk):
+    """An OPD's page reads its own figures only; they must equal its rows of the whole
+    scorecard, whether its medians walk its durations in order or sort the period's."""
+    if not walk:  # never walk: every median and percentile sorts the period's values
+        monkeypatch.setattr(scorecard, "_WALK_LIMIT", 0)
+    report_filter = ONE_OPD_FILTERS[name]
+    with scorecard_db.read() as session:
+        total = opd_scorecard(session, report_filter=report_filter, granularity="all", now=NOW)
+        monthly = opd_scorecard(session, report_filter=report_filter, now=NOW)
+        checked = 0
+        for code in ("dpu", "disperkim", "dlh"):
+            summary = opd_summary(
+                session, opd_id=opd_id(session, code), report_filter=report_filter, now=NOW
+            )
+            trend = opd_monthly_counts(
+                session, opd_id=opd_id(session, code), report_filter=report_filter
+            )
+            expected = total[total["opd_code"] == code][OPD_SUMMARY_COLUMNS]
+            assert list(summary.columns) == OPD_SUMMARY_COLUMNS
+            pd.testing.assert_frame_equal(summary, expected.reset_index(drop=True))
+            mine = monthly[monthly["opd_code"] == code][["period", "received", "fixed"]]
+            pd.testing.assert_frame_equal(
+                trend, mine.sort_values("period").reset_index(drop=True), check_dtype=False
+            )
+            checked += len(summary)
+    assert checked >= 1
+
+
+def test_one_opds_headline_matches_hand_computed_figures(scorecard_db):
+    february = ReportFilter(start=dt.date(2025, 2, 1), end=dt.date(2025, 2, 28))
+    with scorecard_db.read() as session:
+        dpu = opd_id(session)
+        summary = opd_summary(session, opd_id=dpu, report_filter=february, now=NOW)
+        trend = opd_monthly_counts(session, opd_id=dpu, report_filter=ReportFilter())
+    figures = summary.iloc[0]
+    assert (int(figures["received"]), int(figures["fixed"]), int(figures["open"])) == (6, 3, 2)
+    assert float(figures["median_resolve_days"]) == pytest.approx(5.0)
+    assert float(figures["p90_response_days"]) == pytest.approx(8.0)
+    assert float(figures["resolve_sla_share"]) == pytest.approx(2 / 5)
+    assert trend.to_dict("records") == [
+        {"period": "2025-02", "received": 6, "fixed": 3},
+        {"period": "2025-03", "received": 2, "fixed": 0},
+    ]
+
+
+def test_an_opd_without_reports_has_an_empty_headline(scorecard_db):
+    nothing = ReportFilter(start=dt.date(2024, 1, 1), end=dt.date(2024, 1, 31))
+    with scorecard_db.read() as session:
+        dpu = opd_id(session)
+        summary = opd_summary(session, opd_id=dpu, report_filter=nothing, now=NOW)
+        trend = opd_monthly_counts(session, opd_id=dpu, report_filter=nothing)
+    assert summary.empty and list(summary.columns) == OPD_SUMMARY_COLUMNS
+    assert trend.empty
