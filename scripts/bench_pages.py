@@ -231,7 +231,7 @@ def cells(session) -> list[tuple[str, str, dict[str, str]]]:
     )
     matrix += [
         ("kinerja_opd", label, {"opd": busiest} | filters[label])
-        for label in ("none", "one year", "odd days", "kecamatan", "category", "kind+channel")
+        for label in ("none", "one year", "odd days", "category", "kind+channel")
     ]
     matrix += [
         ("lacak", "ticket", {"tiket": ticket}),

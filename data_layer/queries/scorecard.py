@@ -29,6 +29,7 @@ How each figure is computed (the scorecard page repeats this in plain words):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -60,6 +61,7 @@ from data_layer.queries.public import (
     public_where,
     tally_answers,
 )
+from data_layer.queries.rollup import split_period
 from data_layer.queries.status import is_fixed
 from data_layer.queries.time import local_month, period_bucket, quarter_of_month
 from data_layer.rows import ColumnLike
@@ -162,7 +164,7 @@ def opd_monthly_counts(
     """One OPD's reports received and fixed per local month ('YYYY-MM'), oldest first:
     its page's trend, equal to `received` and `fixed` of its monthly scorecard rows."""
     rollup = _rollup_for(report_filter) if tally_ready(session) else None
-    if rollup is not None:
+    if rollup is not None and tally_answers(report_filter, rollup):  # whole months
         fixed = rollup.status.in_(sorted(s.value for s in FIXED_STATUSES))
         columns = [
             rollup.month.label("period"),
@@ -307,9 +309,11 @@ def _typed_counts(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _rollup_for(report_filter: ReportFilter):
-    """The OPD rollup with a column for every filtered field (whole months only), or None."""
+    """The OPD rollup with a column for every filtered field, or None (the days of a
+    partial month are counted from the reports: `_counts_from_rollup`)."""
+    fields_only = replace(report_filter, start=None, end=None)
     for rollup in (ReportTallyOpd, ReportTallyOpdPlace):
-        if tally_answers(report_filter, rollup):
+        if tally_answers(fields_only, rollup):
             return rollup
     return None
 
@@ -328,8 +332,25 @@ def _rollup_period(granularity: Granularity, tally) -> ColumnLike | None:
 def _counts_from_rollup(
     session, report_filter, granularity, tally, opd_id: int | None
 ) -> pd.DataFrame:
-    """Counts summed from the OPD rollup; each SLA's `done` still lacks the deadlines
-    passed without the event (`_pending` adds them: they depend on the clock)."""
+    """Counts of the period's whole months summed from the OPD rollup, plus the days of a
+    partial month at either end counted from the reports (`rollup.split_period`).
+    Each SLA's `done` still lacks the deadlines passed without the event (`_pending`
+    adds them: they depend on the clock)."""
+    split = split_period(report_filter.start, report_filter.end)
+    frames = []
+    if split.whole is not None:
+        months = replace(report_filter, start=split.whole[0], end=split.whole[1])
+        frames.append(_whole_months(session, months, granularity, tally, opd_id))
+    for edge_start, edge_end in split.edges:
+        days = replace(report_filter, start=edge_start, end=edge_end)
+        frames.append(_edge_days(session, days, granularity, opd_id))
+    frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
+    if len(frames) > 1 and not frame.empty:
+        frame = frame.groupby(["period", "opd_id"], as_index=False, sort=False).sum()
+    return _typed_counts(frame)
+
+
+def _whole_months(session, report_filter, granularity, tally, opd_id) -> pd.DataFrame:
     fixed = tally.status.in_(sorted(s.value for s in FIXED_STATUSES))
     closed_otherwise = tally.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
     period = _rollup_period(granularity, tally)
@@ -354,8 +375,46 @@ def _counts_from_rollup(
     ]
     mine = tally.opd_key != 0 if opd_id is None else tally.opd_key == opd_id
     query = public_tally_where(select(*columns).where(mine), report_filter, tally).group_by(*keys)
-    frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
-    return _typed_counts(frame)
+    return _key_frame(session.execute(query).all(), [c.name for c in columns])
+
+
+def _flagged(condition: ColumnElement[bool]) -> ColumnElement:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _edge_days(session, report_filter, granularity, opd_id) -> pd.DataFrame:
+    """The columns of `_whole_months`, counted from the reports as the triggers count
+    them into the rollup (a few days: the reports' rows are read)."""
+    keys = _report_keys(granularity)
+    columns = [
+        *keys,
+        func.count().label("received"),
+        _flagged(is_fixed()).label("fixed"),
+        _flagged(Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))).label(
+            "closed_otherwise"
+        ),
+        *(
+            _flagged(condition).label(f"{name}_sla_{part}")
+            for name, (done, due) in SLA_EVENTS.items()
+            for part, condition in _sla_parts(getattr(Report, done), getattr(Report, due))
+        ),
+        _flagged(Report.resolved_at.is_not(None)).label("ever_resolved"),
+        _flagged(and_(Report.resolved_at.is_not(None), Report.reopen_count > 0)).label("reopened"),
+        _flagged(and_(is_fixed(), Report.after_photos > 0)).label("fixed_with_photo"),
+        *(
+            _flagged(column.is_not(None)).label(f"{name}_days_known")
+            for name, column in _DURATIONS.items()
+        ),
+    ]
+    query = _public(columns, report_filter, opd_id).where(Report.responsible_opd_id.is_not(None))
+    frame = _key_frame(session.execute(query.group_by(*keys)).all(), [c.name for c in columns])
+    return frame
+
+
+def _sla_parts(done_at, due_at) -> tuple[tuple[str, ColumnElement[bool]], ...]:
+    """A deadline met, and done (the event happened, deadline known): as the rollup counts."""
+    done = and_(done_at.is_not(None), due_at.is_not(None))
+    return (("met", and_(done, done_at <= due_at)), ("done", done))
 
 
 def _pending(session, report_filter, keys, opds: list[int], now) -> pd.DataFrame:
