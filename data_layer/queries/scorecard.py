@@ -29,13 +29,10 @@ How each figure is computed (the scorecard page repeats this in plain words):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
-from typing import Any, Literal
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Integer, String, and_, case, cast, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
 from data_layer.models import (
     SLA_EVENTS,
@@ -44,7 +41,6 @@ from data_layer.models import (
     Report,
     ReportTally,
     ReportTallyOpd,
-    ReportTallyOpdPlace,
 )
 from data_layer.queries import indexes
 from data_layer.queries.indexes import through
@@ -61,15 +57,24 @@ from data_layer.queries.public import (
     public_where,
     tally_answers,
 )
-from data_layer.queries.rollup import split_period
+from data_layer.queries.scorecard_counts import (
+    ALL_PERIODS,
+    DURATIONS,
+    Granularity,
+    counts_from_reports,
+    counts_from_rollup,
+    key_frame,
+    pending_deadlines,
+    public_reports,
+    report_keys,
+    rollup_for,
+    single_period,
+)
 from data_layer.queries.status import is_fixed
 from data_layer.queries.time import local_month, period_bucket, quarter_of_month
-from data_layer.rows import ColumnLike
-from data_layer.states import CLOSED_OTHERWISE_STATUSES, FIXED_STATUSES
+from data_layer.states import FIXED_STATUSES
 from data_layer.tally import tally_ready
 
-Granularity = Literal["month", "quarter", "all"]
-ALL_PERIODS = "all"  # the period label when granularity is "all"
 DEFAULT_MIN_REPORTS = 20
 
 # Columns of `opd_scorecard`, in order: the page, the open-data download and
@@ -163,7 +168,7 @@ def opd_monthly_counts(
 ) -> pd.DataFrame:
     """One OPD's reports received and fixed per local month ('YYYY-MM'), oldest first:
     its page's trend, equal to `received` and `fixed` of its monthly scorecard rows."""
-    rollup = _rollup_for(report_filter) if tally_ready(session) else None
+    rollup = rollup_for(report_filter) if tally_ready(session) else None
     if rollup is not None and tally_answers(report_filter, rollup):  # whole months
         fixed = rollup.status.in_(sorted(s.value for s in FIXED_STATUSES))
         columns = [
@@ -182,7 +187,7 @@ def opd_monthly_counts(
             func.count().label("received"),
             func.sum(case((is_fixed(), 1), else_=0)).label("fixed"),
         ]
-        mine = _public(columns, report_filter, opd_id)
+        mine = public_reports(columns, report_filter, opd_id)
         query = through(mine, indexes.RESPONSIBLE).group_by(period)
     frame = pd.DataFrame(session.execute(query).all(), columns=["period", "received", "fixed"])
     frame[["received", "fixed"]] = frame[["received", "fixed"]].fillna(0).astype("int64")
@@ -197,17 +202,17 @@ def _figures(
     opd_id: int | None = None,
 ) -> pd.DataFrame:
     """Every figure but names and ranks, per (period, opd_id); one OPD's when `opd_id`."""
-    rollup = _rollup_for(report_filter) if tally_ready(session) else None
-    keys = _report_keys(granularity)
+    rollup = rollup_for(report_filter) if tally_ready(session) else None
+    keys = report_keys(granularity)
     if rollup is not None:
-        counts = _counts_from_rollup(session, report_filter, granularity, rollup, opd_id)
+        counts = counts_from_rollup(session, report_filter, granularity, rollup, opd_id)
     else:
-        counts = _counts(session, report_filter, keys, now, opd_id)
+        counts = counts_from_reports(session, report_filter, keys, now, opd_id)
     if counts.empty:
         return counts
     opds = sorted(int(o) for o in counts["opd_id"].unique())
     if "verify_sla_done" in counts.columns:  # from the rollup: add the deadlines passed now
-        pending = _pending(session, report_filter, keys, opds, now)
+        pending = pending_deadlines(session, report_filter, keys, opds, now)
         counts = counts.merge(pending, on=["period", "opd_id"], how="left")
         for name in SLA_EVENTS:
             passed = counts.pop(f"{name}_sla_pending").fillna(0).astype("int64")
@@ -215,7 +220,7 @@ def _figures(
     # One period asked for (the page's case): the durations need no period key, which
     # spares computing a local month for every report read.
     single = (
-        ALL_PERIODS if granularity == ALL_PERIODS else _single_period(report_filter, granularity)
+        ALL_PERIODS if granularity == ALL_PERIODS else single_period(report_filter, granularity)
     )
     history = _history_known(session, counts, rollup) if single is not None else {}
     table = counts
@@ -228,230 +233,6 @@ def _figures(
     return _with_shares(table)
 
 
-def _sla(done_at, due_at, now: dt.datetime) -> tuple[ColumnElement, ColumnElement]:
-    met = and_(done_at.is_not(None), due_at.is_not(None), done_at <= due_at)
-    decided = and_(due_at.is_not(None), or_(done_at.is_not(None), due_at < now))
-    return (
-        func.sum(case((met, 1), else_=0)),
-        func.sum(case((decided, 1), else_=0)),
-    )
-
-
-def _report_keys(granularity: Granularity) -> list[ColumnElement]:
-    keys: list[ColumnElement] = [Report.responsible_opd_id.label("opd_id")]
-    if granularity != ALL_PERIODS:
-        keys.insert(0, period_bucket(Report.received_at, granularity).label("period"))
-    return keys
-
-
-def _key_frame(rows, columns: list[str], period: str = ALL_PERIODS) -> pd.DataFrame:
-    """Rows keyed by (period, opd_id); a constant period when the query had none."""
-    frame = pd.DataFrame(rows, columns=columns)
-    if "period" not in frame.columns:
-        frame.insert(0, "period", period)
-    return frame
-
-
-def _single_period(report_filter: ReportFilter, granularity: Granularity) -> str | None:
-    """The one month or quarter the filter's days lie in, if they lie in one."""
-    start, end = report_filter.start, report_filter.end
-    if granularity == ALL_PERIODS or start is None or end is None:
-        return None
-    first, last = start.strftime("%Y-%m"), end.strftime("%Y-%m")
-    if granularity == "quarter":
-        first, last = quarter_of_month(first), quarter_of_month(last)
-    return first if first == last else None
-
-
-def _public(columns: list, report_filter: ReportFilter, opd_id: int | None = None) -> Select:
-    """Public reports in the filter; one responsible OPD's only when `opd_id` is given."""
-    query = public_where(select(*columns).select_from(Report), report_filter)
-    return query if opd_id is None else query.where(Report.responsible_opd_id == opd_id)
-
-
-def _counts(session, report_filter, keys, now, opd_id: int | None) -> pd.DataFrame:
-    """The counts from the reports themselves (filters the rollup cannot answer)."""
-    # Kept by triggers on the photos' table: no photo lookup per report.
-    after_photo = Report.after_photos > 0
-    closed_otherwise = Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
-    columns = [
-        *keys,
-        func.count().label("received"),
-        func.sum(case((is_fixed(), 1), else_=0)).label("fixed"),
-        func.sum(case((closed_otherwise, 1), else_=0)).label("closed_otherwise"),
-        *(
-            aggregate.label(f"{name}_sla_{part}")
-            for name, (done, due) in SLA_EVENTS.items()
-            for part, aggregate in zip(
-                ("met", "decided"),
-                _sla(getattr(Report, done), getattr(Report, due), now),
-                strict=True,
-            )
-        ),
-        func.sum(case((Report.resolved_at.is_not(None), 1), else_=0)).label("ever_resolved"),
-        func.sum(
-            case((and_(Report.resolved_at.is_not(None), Report.reopen_count > 0), 1), else_=0)
-        ).label("reopened"),
-        func.sum(case((and_(is_fixed(), after_photo), 1), else_=0)).label("fixed_with_photo"),
-    ]
-    query = _public(columns, report_filter, opd_id).group_by(*keys)
-    frame = _key_frame(session.execute(query).all(), [c.name for c in columns])
-    return _typed_counts(frame)
-
-
-def _typed_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame[frame["opd_id"].notna() & (frame["opd_id"] != 0)].copy()
-    integer_columns = [c for c in frame.columns if c not in ("period", "opd_id")]
-    frame[integer_columns] = frame[integer_columns].fillna(0).astype("int64")
-    frame["opd_id"] = frame["opd_id"].astype("int64")
-    frame["open"] = frame["received"] - frame["fixed"] - frame["closed_otherwise"]
-    return frame
-
-
-def _rollup_for(report_filter: ReportFilter):
-    """The OPD rollup with a column for every filtered field, or None (the days of a
-    partial month are counted from the reports: `_counts_from_rollup`)."""
-    fields_only = replace(report_filter, start=None, end=None)
-    for rollup in (ReportTallyOpd, ReportTallyOpdPlace):
-        if tally_answers(fields_only, rollup):
-            return rollup
-    return None
-
-
-def _rollup_period(granularity: Granularity, tally) -> ColumnLike | None:
-    """The month or quarter of a rollup row ('YYYY-MM' → 'YYYY-Qn' on both databases)."""
-    month = tally.month
-    if granularity == "month":
-        return month
-    if granularity == "quarter":
-        number = cast(func.substr(month, 6, 2), Integer)
-        return func.substr(month, 1, 4) + "-Q" + cast((number + 2) // 3, String)
-    return None
-
-
-def _counts_from_rollup(
-    session, report_filter, granularity, tally, opd_id: int | None
-) -> pd.DataFrame:
-    """Counts of the period's whole months summed from the OPD rollup, plus the days of a
-    partial month at either end counted from the reports (`rollup.split_period`).
-    Each SLA's `done` still lacks the deadlines passed without the event (`_pending`
-    adds them: they depend on the clock)."""
-    split = split_period(report_filter.start, report_filter.end)
-    frames = []
-    if split.whole is not None:
-        months = replace(report_filter, start=split.whole[0], end=split.whole[1])
-        frames.append(_whole_months(session, months, granularity, tally, opd_id))
-    for edge_start, edge_end in split.edges:
-        days = replace(report_filter, start=edge_start, end=edge_end)
-        frames.append(_edge_days(session, days, granularity, opd_id))
-    frame = pd.concat([f for f in frames if not f.empty] or frames[:1], ignore_index=True)
-    if len(frames) > 1 and not frame.empty:
-        frame = frame.groupby(["period", "opd_id"], as_index=False, sort=False).sum()
-    return _typed_counts(frame)
-
-
-def _whole_months(session, report_filter, granularity, tally, opd_id) -> pd.DataFrame:
-    fixed = tally.status.in_(sorted(s.value for s in FIXED_STATUSES))
-    closed_otherwise = tally.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))
-    period = _rollup_period(granularity, tally)
-    keys: list[ColumnElement[Any]] = [tally.opd_key.label("opd_id")]
-    if period is not None:
-        keys.insert(0, period.label("period"))
-    columns = [
-        *keys,
-        func.sum(tally.reports).label("received"),
-        func.sum(case((fixed, tally.reports), else_=0)).label("fixed"),
-        func.sum(case((closed_otherwise, tally.reports), else_=0)).label("closed_otherwise"),
-        *(
-            func.sum(getattr(tally, f"{name}_{part}")).label(f"{name}_sla_{part}")
-            for name in SLA_EVENTS
-            for part in ("met", "done")
-        ),
-        func.sum(tally.ever_resolved).label("ever_resolved"),
-        func.sum(tally.reopened).label("reopened"),
-        func.sum(case((fixed, tally.proofed), else_=0)).label("fixed_with_photo"),
-        func.sum(tally.response_days_known).label("response_days_known"),
-        func.sum(tally.resolve_days_known).label("resolve_days_known"),
-    ]
-    mine = tally.opd_key != 0 if opd_id is None else tally.opd_key == opd_id
-    query = public_tally_where(select(*columns).where(mine), report_filter, tally).group_by(*keys)
-    return _key_frame(session.execute(query).all(), [c.name for c in columns])
-
-
-def _flagged(condition: ColumnElement[bool]) -> ColumnElement:
-    return func.sum(case((condition, 1), else_=0))
-
-
-def _edge_days(session, report_filter, granularity, opd_id) -> pd.DataFrame:
-    """The columns of `_whole_months`, counted from the reports as the triggers count
-    them into the rollup (a few days: the reports' rows are read)."""
-    keys = _report_keys(granularity)
-    columns = [
-        *keys,
-        func.count().label("received"),
-        _flagged(is_fixed()).label("fixed"),
-        _flagged(Report.status.in_(sorted(s.value for s in CLOSED_OTHERWISE_STATUSES))).label(
-            "closed_otherwise"
-        ),
-        *(
-            _flagged(condition).label(f"{name}_sla_{part}")
-            for name, (done, due) in SLA_EVENTS.items()
-            for part, condition in _sla_parts(getattr(Report, done), getattr(Report, due))
-        ),
-        _flagged(Report.resolved_at.is_not(None)).label("ever_resolved"),
-        _flagged(and_(Report.resolved_at.is_not(None), Report.reopen_count > 0)).label("reopened"),
-        _flagged(and_(is_fixed(), Report.after_photos > 0)).label("fixed_with_photo"),
-        *(
-            _flagged(column.is_not(None)).label(f"{name}_days_known")
-            for name, column in _DURATIONS.items()
-        ),
-    ]
-    query = _public(columns, report_filter, opd_id).where(Report.responsible_opd_id.is_not(None))
-    frame = _key_frame(session.execute(query.group_by(*keys)).all(), [c.name for c in columns])
-    return frame
-
-
-def _sla_parts(done_at, due_at) -> tuple[tuple[str, ColumnElement[bool]], ...]:
-    """A deadline met, and done (the event happened, deadline known): as the rollup counts."""
-    done = and_(done_at.is_not(None), due_at.is_not(None))
-    return (("met", and_(done, done_at <= due_at)), ("done", done))
-
-
-def _pending(session, report_filter, keys, opds: list[int], now) -> pd.DataFrame:
-    """Per SLA, reports whose deadline passed before `now` without the event (each read
-    from its partial index, which holds only reports still waiting for that event)."""
-    frames = []
-    for name, (done, due) in SLA_EVENTS.items():
-        query = (
-            through(
-                _public([*keys, func.count().label(f"{name}_sla_pending")], report_filter),
-                f"ix_report_{name}_pending",
-            )
-            .where(
-                getattr(Report, done).is_(None),
-                getattr(Report, due) < now,
-                Report.responsible_opd_id.in_(opds),
-            )
-            .group_by(*keys)
-        )
-        frame = _key_frame(
-            session.execute(query).all(), [key.name for key in keys] + [f"{name}_sla_pending"]
-        )
-        frames.append(frame.set_index(["period", "opd_id"]))
-    joined = pd.concat(frames, axis=1).fillna(0).astype("int64").reset_index()
-    if joined.empty:
-        return pd.DataFrame(
-            columns=["period", "opd_id", *(f"{n}_sla_pending" for n in SLA_EVENTS)]
-        ).astype({"opd_id": "int64"})
-    joined["opd_id"] = joined["opd_id"].astype("int64")
-    return joined
-
-
-_DURATIONS = {
-    "response": Report.first_response_working_days,
-    "resolve": Report.resolve_working_days,
-}
-# Each responsible OPD's durations in order (migration 0012): its median is a walk.
 _DURATION_INDEXES = {
     "response": indexes.RESPONSIBLE_RESPONSE_DAYS,
     "resolve": indexes.RESPONSIBLE_RESOLVE_DAYS,
@@ -499,7 +280,7 @@ def _durations(session, report_filter, keys, counts, single: str | None, name: s
     The rollup's count of known durations saves counting. Several periods: one window
     query over them all (`percentiles.ranked_values`).
     """
-    value = _DURATIONS[name]
+    value = DURATIONS[name]
     columns = ["period", "opd_id", f"median_{name}_days", f"p90_{name}_days"]
     opds = sorted(int(o) for o in counts["opd_id"].unique())
     if single is None:
@@ -509,7 +290,7 @@ def _durations(session, report_filter, keys, counts, single: str | None, name: s
     for position, opd in enumerate(counts["opd_id"]):
         count = None if known is None else int(known.iloc[position])
         walk = _walk_pays(count, history.get(name, {}).get(int(opd)))
-        base = _public([value], report_filter, int(opd))
+        base = public_reports([value], report_filter, int(opd))
         index = _DURATION_INDEXES[name] if walk else indexes.RESPONSIBLE
         if not walk:
             base = through(base, index)
@@ -525,7 +306,7 @@ def _percentiles(session, report_filter, keys, opds: list[int], value, name: str
     # One seek per responsible OPD into its own index range (the periods' reports,
     # durations included): never the whole table, nor table rows.
     base = through(
-        _public(keys, report_filter).where(Report.responsible_opd_id.in_(opds)),
+        public_reports(keys, report_filter).where(Report.responsible_opd_id.in_(opds)),
         indexes.RESPONSIBLE,
     )
     ranked = ranked_values(base, value, keys).subquery()
@@ -535,7 +316,7 @@ def _percentiles(session, report_filter, keys, opds: list[int], value, name: str
         median_of(ranked).label(f"median_{name}_days"),
         percentile_of(ranked, 90).label(f"p90_{name}_days"),
     ).group_by(*ranked_keys)
-    frame = _key_frame(
+    frame = key_frame(
         session.execute(query).all(),
         [key.name for key in keys] + [f"median_{name}_days", f"p90_{name}_days"],
     )
@@ -544,7 +325,7 @@ def _percentiles(session, report_filter, keys, opds: list[int], value, name: str
 
 def _ratings(session, report_filter, keys, opd_id: int | None) -> pd.DataFrame:
     query = (
-        _public(
+        public_reports(
             [
                 *keys,
                 func.count(Feedback.rating).label("ratings"),
@@ -557,7 +338,7 @@ def _ratings(session, report_filter, keys, opd_id: int | None) -> pd.DataFrame:
         .where(Feedback.rating.is_not(None))
         .group_by(*keys)
     )
-    frame = _key_frame(
+    frame = key_frame(
         session.execute(query).all(), [key.name for key in keys] + ["ratings", "avg_rating"]
     )
     return _typed_keys(frame)

@@ -25,6 +25,7 @@ from data_layer.config import Settings
 from data_layer.db import make_engine, make_session_factory
 from data_layer.states import Status
 from tests.factories import advance, make_report, prepared_photo
+from ui.i18n import t
 from ui.navigation import HOME as HOME_PAGE
 from ui.navigation import PUBLIC_PAGES
 from ui.operator_nav import LOGIN_URL_PATH, OPERATOR_PAGES
@@ -62,6 +63,7 @@ PAYLOAD_DESCRIPTION = (
     "<svg onload=alert('xss-svg')></svg>"
 )
 WORKFLOW_TITLE = "Trotoar ambles di depan Pasar Johar sisi timur"
+QUEUE_TITLE = "Saluran air tersumbat di Jalan Kartini dekat sekolah"
 PAYLOAD_KELURAHAN = "3374011001"  # Miroto: the kelurahan the map tests click
 
 WEBSOCKET = "websocket"
@@ -129,6 +131,7 @@ class SeededData:
     payload_ticket: str
     resolved_ticket: str
     workflow_ticket: str  # received, with a before photo, waiting for the operators
+    queue_ticket: str  # received, waiting for verification (the queue test's own)
     database_url: str
 
 
@@ -211,9 +214,12 @@ def seed_database_at(url: str) -> SeededData:
                 description="Trotoar ambles sedalam 30 cm, pejalan kaki harus turun ke jalan.",
                 photos=(prepared_photo(settings, color=(150, 120, 40)),),
             )
+            # Its own report: the operator journey moves the workflow report on, and
+            # the suite's server is shared, so the queue test may run after it.
+            queued = make_report(session, settings=settings, title=QUEUE_TITLE)
     finally:
         engine.dispose()
-    return SeededData(payload.ticket, resolved.ticket, waiting.ticket, url)
+    return SeededData(payload.ticket, resolved.ticket, waiting.ticket, queued.ticket, url)
 
 
 def free_port() -> int:
@@ -543,6 +549,29 @@ class Browser:
 
     def text(self) -> str:
         return self.main().inner_text()
+
+
+# Before the browser comes back from the route that sets the session cookie.
+_OLD_DOCUMENT_FLAG = "window.__pantauBeforeSignIn"
+
+
+def submit_sign_in(app: Browser, username: str, timeout_ms: int = 60_000) -> None:
+    """Sign in on the operator sign-in page and wait until the browser is back from the
+    route that sets the session cookie (a new document, idle).
+
+    The first run after the click already shows the operator's menu; then a script sends
+    the browser through the cookie route and back. A click in between is lost to that
+    reload, so a test may only go on once the new document is there."""
+    app.open("operator_masuk")
+    main = app.main()
+    main.get_by_label(t("op.login.username", lang="id"), exact=True).fill(username)
+    main.get_by_label(t("op.login.password", lang="id"), exact=True).fill(OPERATOR_PASSWORD)
+    app.page.evaluate(f"{_OLD_DOCUMENT_FLAG} = true")
+    main.get_by_role("button", name=t("op.login.submit", lang="id")).click()
+    # Polled in whichever document is current: true only once the old one is gone.
+    app.page.wait_for_function(f"() => !{_OLD_DOCUMENT_FLAG}", timeout=timeout_ms)
+    app.page.wait_for_load_state("load", timeout=timeout_ms)
+    app.wait_idle(timeout_ms)
 
 
 def slug(text: str) -> str:

@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 from data_layer.states import STATUS_LABELS, Status
 from tests.e2e.harness import (
     OPD_USERNAME,
-    OPERATOR_PASSWORD,
     VERIFIER_USERNAME,
     WORKFLOW_TITLE,
     Browser,
+    submit_sign_in,
 )
 from tests.factories import photo_bytes
 from ui.i18n import t
@@ -35,12 +35,7 @@ def status_label(status: Status) -> str:
 
 
 def sign_in(app: Browser, username: str) -> None:
-    app.open("operator_masuk")
-    main = app.main()
-    main.get_by_label(label("op.login.username"), exact=True).fill(username)
-    main.get_by_label(label("op.login.password"), exact=True).fill(OPERATOR_PASSWORD)
-    main.get_by_role("button", name=label("op.login.submit")).click()
-    app.wait_idle()
+    submit_sign_in(app, username)
     # Signed in: the operator menu now offers the report page.
     report_link(app).wait_for()
 

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from data_layer.tickets import format_ticket_code
-from tests.e2e.harness import OPERATOR_PASSWORD, VERIFIER_USERNAME, WORKFLOW_TITLE, Browser
+from tests.e2e.harness import QUEUE_TITLE, VERIFIER_USERNAME, Browser, submit_sign_in
 from ui.i18n import t
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e")]
@@ -21,12 +21,7 @@ def label(key: str, **values) -> str:
 
 
 def sign_in(app: Browser, username: str) -> None:
-    app.open("operator_masuk")
-    main = app.main()
-    main.get_by_label(label("op.login.username"), exact=True).fill(username)
-    main.get_by_label(label("op.login.password"), exact=True).fill(OPERATOR_PASSWORD)
-    main.get_by_role("button", name=label("op.login.submit")).click()
-    app.wait_idle()
+    submit_sign_in(app, username)
     queue_link(app).wait_for()
 
 
@@ -35,11 +30,11 @@ def queue_link(app: Browser):
 
 
 def test_a_click_on_a_queue_row_opens_that_report(app: Browser, app_server):
-    ticket = app_server.seeded.workflow_ticket
+    ticket = app_server.seeded.queue_ticket
     sign_in(app, VERIFIER_USERNAME)
     queue_link(app).click()
     app.wait_idle()
-    # Narrowed to the suite's own waiting report, so it is the first row.
+    # Narrowed to the suite's own waiting report (this test's alone), so it is the first row.
     app.type_into("op_queue_text", ticket)
     grid = app.widget("op_table_verify")
     grid.wait_for()
@@ -50,7 +45,7 @@ def test_a_click_on_a_queue_row_opens_that_report(app: Browser, app_server):
     app.page.mouse.click(box["x"] + box["width"] / 2, box["y"] + 35 + 17)
     app.wait_idle()
     app.page.wait_for_url(re.compile(rf"operator_laporan\?.*tiket={ticket}"))
-    app.main().get_by_text(WORKFLOW_TITLE).first.wait_for()
+    app.main().get_by_text(QUEUE_TITLE).first.wait_for()
     assert format_ticket_code(ticket) in app.main().inner_text()
     # The report's point on its small map, drawn with the self-hosted Leaflet.
     app.map_frame().locator(".leaflet-interactive").first.wait_for()

@@ -11,12 +11,12 @@ from playwright.sync_api import expect
 from data_layer.operator_sessions import COOKIE_NAME
 from tests.e2e.harness import (
     ARTIFACTS,
-    OPERATOR_PASSWORD,
     VERIFIER_USERNAME,
     AppServer,
     Browser,
     start_server,
     stop_server,
+    submit_sign_in,
 )
 from ui.i18n import t
 
@@ -69,15 +69,10 @@ def sign_in_and_out_everywhere(
     """Sign in on `first`, reload, open a new tab on `other` and one on `replica`: signed in
     everywhere; sign out in the first tab: out everywhere, even replaying the old cookie."""
     app = Browser(context.new_page(), first)
-    app.open("operator_masuk")
-    main = app.main()
-    main.get_by_label(label("op.login.username"), exact=True).fill(VERIFIER_USERNAME)
-    main.get_by_label(label("op.login.password"), exact=True).fill(OPERATOR_PASSWORD)
-    main.get_by_role("button", name=label("op.login.submit")).click()
     # The page sends the browser through /sesi-operator/masuk, which sets the cookie
     # and comes back to the sign-in page, now the operator's account page.
-    app.page.wait_for_url("**/operator_masuk", timeout=SIGNED_IN_TIMEOUT_MS)
-    app.wait_idle()
+    submit_sign_in(app, VERIFIER_USERNAME, timeout_ms=SIGNED_IN_TIMEOUT_MS)
+    assert app.page.url.endswith("/operator_masuk"), app.page.url
     assert_signed_in(app)
     cookie = session_cookie(context)
     assert cookie is not None, "no session cookie was set"
