@@ -30,15 +30,15 @@ from data_layer.states import CLOSED_OTHERWISE_STATUSES, FIXED_STATUSES
 Granularity = Literal["month", "quarter", "all"]
 ALL_PERIODS = "all"  # the period label when granularity is "all"
 
+# The durations whose medians the scorecard shows (and whose known values it counts).
 DURATIONS = {
     "response": Report.first_response_working_days,
     "resolve": Report.resolve_working_days,
 }
-# Each responsible OPD's durations in order (migration 0012): its median is a walk.
 
 
 def _sla(done_at, due_at, now: dt.datetime) -> tuple[ColumnElement, ColumnElement]:
-    met = and_(done_at.is_not(None), due_at.is_not(None), done_at <= due_at)
+    met = dict(_sla_parts(done_at, due_at))["met"]
     decided = and_(due_at.is_not(None), or_(done_at.is_not(None), due_at < now))
     return (
         func.sum(case((met, 1), else_=0)),
