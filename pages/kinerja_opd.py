@@ -6,9 +6,11 @@ from ui.cache import cached_reference_lists
 from ui.filters import filter_bar
 from ui.i18n import current_lang, t
 from ui.opd_profile_view import back_link, chosen_opd, draw_opd_profile
+from ui.page_style import wrap_metric_labels
 from ui.shell import guarded, public_data_note, tab_title
 
 with guarded():
+    wrap_metric_labels()
     back_link()
     opd = chosen_opd(cached_reference_lists())
     if opd is None:

@@ -1,5 +1,6 @@
 """Figure labels are read whole: "Lama penyelesaian (median, hari kerja)" was cut to
-"Lama penyelesaian (median, hari…" in Beranda's boxes and in the map's narrow panel."""
+"Lama penyelesaian (median, hari…" in Beranda's boxes and in the map's narrow panel, and
+"Median selesai (hari kerja)" to "Median selesai (h…" on an OPD's page."""
 
 from __future__ import annotations
 
@@ -23,7 +24,11 @@ ENOUGH_LABELS = """() => document.querySelectorAll(
     '[data-testid="stMain"] [data-testid="stMetricLabel"]').length >= 5"""
 
 
-@pytest.mark.parametrize("path", ["", f"peta?pilih={PAYLOAD_KELURAHAN}"], ids=["beranda", "peta"])
+@pytest.mark.parametrize(
+    "path",
+    ["", f"peta?pilih={PAYLOAD_KELURAHAN}", "kinerja_opd?opd=dpu"],
+    ids=["beranda", "peta", "kinerja-opd"],
+)
 def test_no_figure_label_is_cut_short_on_a_laptop(app: Browser, path: str):
     app.page.set_viewport_size({"width": 1366, "height": 900})
     app.open(path)
