@@ -49,7 +49,10 @@ def test_after_kirim_the_ticket_survives_a_reload_and_the_codes_copy(phone: Brow
     ticket = submit(phone)
     assert f"tiket={ticket}" in phone.page.url
     main = phone.main()
-    followup = FOLLOWUP_SHAPE.search(main.inner_text()).group(0)
+    # The code box can arrive a moment after the ticket's heading: wait for it, then read.
+    code = main.get_by_text(FOLLOWUP_SHAPE).first
+    code.wait_for()
+    followup = FOLLOWUP_SHAPE.search(code.inner_text()).group(0)
     phone.screenshot("phone-kirim-success")
 
     main.get_by_role("button", name="Salin kode tindak lanjut").click()
